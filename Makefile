@@ -1,0 +1,90 @@
+# longboot: a 64-bit x86 kernel that GRUB boots through Multiboot2.
+# `make help` lists the targets. Tools can be overridden: `CC=clang make`.
+
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+BUILD ?= build
+NASM ?= nasm
+LD := ld
+OBJDUMP ?= objdump
+NM ?= nm
+GRUB_MKRESCUE ?= grub-mkrescue
+GRUB_FILE ?= grub-file
+QEMU ?= qemu-system-x86_64
+# Debian's python3, where python3-pytest installs pytest.
+PYTHON ?= /usr/bin/python3
+
+KERNEL := $(BUILD)/kernel.elf
+ISO := $(BUILD)/longboot.iso
+INC := $(BUILD)/inc
+
+ASM_SOURCES := $(wildcard src/arch/x86_64/*.asm)
+C_SOURCES := $(wildcard src/kernel/*.c)
+SHARED_HEADERS := x86 pc boot multiboot2
+OBJECTS := $(ASM_SOURCES:src/%.asm=$(BUILD)/%.o) $(C_SOURCES:src/%.c=$(BUILD)/%.o)
+
+# Kernel C flags. Warnings are errors under gcc and clang alike.
+KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
+KERNEL_CFLAGS += -ffreestanding            # no hosted libc; only the compiler's own headers
+KERNEL_CFLAGS += -fno-stack-protector      # no canary: nothing sets up __stack_chk_guard
+KERNEL_CFLAGS += -fno-pic -fno-pie         # linked at a fixed 1 MiB address: no GOT, no PLT
+KERNEL_CFLAGS += -mcmodel=small            # all code and data below 2 GiB (kernel model is for the top 2 GiB)
+KERNEL_CFLAGS += -mno-red-zone             # an interrupt would overwrite the 128 bytes below RSP
+KERNEL_CFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # CR4.OSFXSR is off and no FPU state is saved
+KERNEL_CFLAGS += -fno-asynchronous-unwind-tables # no .eh_frame: nothing unwinds
+KERNEL_CFLAGS += -fno-omit-frame-pointer   # RBP chains for gdb and the stack-alignment self-check
+KERNEL_CFLAGS += -MMD -MP                  # header dependencies
+KERNEL_CFLAGS += -Isrc/kernel
+
+NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/ -Isrc/arch/x86_64/
+
+LDFLAGS_KERNEL := -m elf_x86_64 -nostdlib -T linker.ld
+LDFLAGS_KERNEL += -z max-page-size=0x1000  # keeps the Multiboot2 header in the file's first 32 KiB
+LDFLAGS_KERNEL += -z noexecstack           # NASM objects carry no .note.GNU-stack
+LDFLAGS_KERNEL += --fatal-warnings
+
+# Every object is rebuilt when the Makefile or linker script changes.
+BUILD_INPUTS := Makefile
+
+.PHONY: all
+all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
+
+$(INC)/%.inc: src/kernel/%.h tools/h2inc.sed $(BUILD_INPUTS)
+	@mkdir -p $(@D)
+	sed -n -f tools/h2inc.sed $< > $@
+
+$(BUILD)/arch/%.o: src/arch/%.asm $(SHARED_HEADERS:%=$(INC)/%.inc) $(BUILD_INPUTS)
+	@mkdir -p $(@D)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+
+$(BUILD)/kernel/%.o: src/kernel/%.c $(BUILD_INPUTS)
+	@mkdir -p $(@D)
+	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
+
+# The link fails if GRUB would not find the Multiboot2 header.
+$(KERNEL): $(OBJECTS) linker.ld
+	$(LD) $(strip $(LDFLAGS_KERNEL)) -o $@ $(OBJECTS)
+	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
+
+$(BUILD)/kernel.lst: $(KERNEL)
+	$(OBJDUMP) -d -l -M intel --no-show-raw-insn $< > $@
+
+$(BUILD)/kernel.sym: $(KERNEL)
+	$(NM) -n $< > $@
+
+-include $(OBJECTS:.o=.d)
+
+# The ISO holds iso/ as its tree plus the kernel. grub-mkrescue builds a
+# hybrid BIOS + UEFI image when the UEFI GRUB files are installed.
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+	rm -rf $(BUILD)/isodir
+	mkdir -p $(BUILD)/isodir
+	cp -r iso/. $(BUILD)/isodir/
+	cp $(KERNEL) $(BUILD)/isodir/boot/kernel.elf
+	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
+
+.PHONY: iso
+iso: $(ISO) ## bootable BIOS+UEFI ISO image

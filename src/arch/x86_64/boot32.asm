@@ -1,0 +1,188 @@
+; boot32.asm: `start`, where GRUB hands over, up to the switch to long mode.
+;
+; Mode: 32-bit protected mode, paging off, interrupts off; no stack, and
+; GRUB's GDT and IDT must not be trusted (MULTIBOOT2.md §2).
+; Receives: EAX = Multiboot2 boot-loader magic, EBX = physical address of
+;           the boot information.
+; Hands on: jumps to enter_long_mode (boot64.asm) with paging on, 0-4 GiB
+;           identity-mapped, EFER.LME set, EDI = magic, ESI = boot information.
+; On any failed check it prints a sentence through boot_fail and halts.
+
+%include "x86.inc"
+%include "multiboot2.inc"
+%include "boot.inc"
+
+global start
+global boot_stack_top
+extern enter_long_mode
+extern boot_fail
+
+section .text
+bits 32
+
+; The table of contents. Magic and boot information survive in EBP and
+; ESI: CPUID clobbers EAX-EDX and the table fill uses EAX, ECX, EDI.
+start:
+        mov esp, boot_stack_top
+        mov ebp, eax
+        mov esi, ebx
+
+        call check_multiboot2
+        call check_cpuid
+        call check_long_mode
+        call build_page_tables
+        call enable_paging
+
+        mov edi, ebp
+        jmp enter_long_mode
+
+; Fails unless EBP holds the magic a Multiboot2 loader puts in EAX.
+check_multiboot2:
+        cmp ebp, MULTIBOOT2_BOOTLOADER_MAGIC
+        jne .fail
+        ret
+.fail:
+        mov esi, msg_not_multiboot2
+        jmp boot_fail
+
+; Fails unless CPUID exists: EFLAGS.ID can be flipped only if it does.
+; EFLAGS is restored afterwards.
+check_cpuid:
+        pushfd
+        pop eax
+        mov ecx, eax
+        xor eax, EFLAGS_ID
+        push eax
+        popfd
+        pushfd
+        pop eax
+        push ecx
+        popfd
+        cmp eax, ecx
+        je .fail
+        ret
+.fail:
+        mov esi, msg_no_cpuid
+        jmp boot_fail
+
+; Fails unless the CPU has long mode (extended leaf 0x80000001 exists and
+; reports LM) and PAE, which long mode's page tables use.
+check_long_mode:
+        mov eax, CPUID_LEAF_EXTENDED_MAX
+        cpuid
+        cmp eax, CPUID_LEAF_EXTENDED_FEATURES
+        jb .no_long_mode
+        mov eax, CPUID_LEAF_EXTENDED_FEATURES
+        cpuid
+        test edx, CPUID_EXTENDED_EDX_LM
+        jz .no_long_mode
+
+        mov eax, CPUID_LEAF_FEATURES
+        cpuid
+        test edx, CPUID_FEATURES_EDX_PAE
+        jz .no_pae
+        ret
+.no_long_mode:
+        mov esi, msg_no_long_mode
+        jmp boot_fail
+.no_pae:
+        mov esi, msg_no_pae
+        jmp boot_fail
+
+; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages, so the
+; kernel, the boot information wherever GRUB put it, the VGA buffer and
+; later a framebuffer or the local APIC are all reachable unchanged:
+;
+;   CR3 -> pml4            pdpt                  page_directories (4 tables)
+;          [0] --------->  [0] -> PD 0 -------->  [0..511]  0 GiB + n * 2 MiB
+;          [1..511] = 0    [1] -> PD 1 -------->  [0..511]  1 GiB + n * 2 MiB
+;                          [2] -> PD 2 -------->  [0..511]  2 GiB + n * 2 MiB
+;                          [3] -> PD 3 -------->  [0..511]  3 GiB + n * 2 MiB
+;                          [4..511] = 0
+;
+; The page directories are contiguous, so PD entry n (n < 2048) maps
+; physical n * 2 MiB. Every table is zeroed first: GRUB zeroes .bss, but
+; the tables must not depend on that.
+build_page_tables:
+        mov edi, page_tables
+        mov ecx, PAGE_TABLES_BYTES / 4
+        xor eax, eax
+        rep stosd
+
+        mov eax, pdpt
+        or eax, PAGE_PRESENT | PAGE_WRITABLE
+        mov [pml4], eax
+
+        xor ecx, ecx
+.next_pdpt_entry:
+        mov eax, ecx
+        imul eax, PAGE_TABLE_SIZE
+        add eax, page_directories
+        or eax, PAGE_PRESENT | PAGE_WRITABLE
+        mov [pdpt + ecx * 8], eax
+        inc ecx
+        cmp ecx, BOOT_IDENTITY_MAP_GIB
+        jb .next_pdpt_entry
+
+        xor ecx, ecx
+.next_pd_entry:
+        mov eax, ecx
+        imul eax, PAGE_SIZE_2M
+        or eax, PAGE_PRESENT | PAGE_WRITABLE | PAGE_HUGE
+        mov [page_directories + ecx * 8], eax
+        inc ecx
+        cmp ecx, PD_ENTRIES
+        jb .next_pd_entry
+        ret
+
+; Turns on 4-level paging in the order long mode requires (SDM Vol. 3A,
+; 10.8.5): PAE, then CR3, then EFER.LME, then CR0.PG, which activates long
+; mode (compatibility sub-mode until the far jump). CR0.WP makes read-only
+; pages read-only for the kernel too. EFER.NXE is set only where CPUID
+; reports NX, since setting it elsewhere faults; UEFI firmware may leave
+; it set, so it is cleared otherwise.
+enable_paging:
+        mov eax, cr4
+        or eax, CR4_PAE
+        mov cr4, eax
+
+        mov eax, pml4
+        mov cr3, eax
+
+        mov eax, CPUID_LEAF_EXTENDED_FEATURES
+        cpuid
+        mov ebx, edx
+        mov ecx, MSR_EFER
+        rdmsr
+        or eax, EFER_LME
+        and eax, ~EFER_NXE
+        test ebx, CPUID_EXTENDED_EDX_NX
+        jz .write_efer
+        or eax, EFER_NXE
+.write_efer:
+        wrmsr
+
+        mov eax, cr0
+        or eax, CR0_PG | CR0_WP
+        mov cr0, eax
+        ret
+
+section .rodata
+msg_not_multiboot2: db "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting.", 0
+msg_no_cpuid:       db "longboot: this CPU has no CPUID instruction; halting.", 0
+msg_no_long_mode:   db "longboot: this CPU has no 64-bit long mode; halting.", 0
+msg_no_pae:         db "longboot: this CPU has no PAE paging; halting.", 0
+
+PD_ENTRIES equ BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_ENTRIES
+PAGE_TABLES_BYTES equ (2 + BOOT_IDENTITY_MAP_GIB) * PAGE_TABLE_SIZE
+
+section .bss
+alignb PAGE_TABLE_SIZE
+page_tables:
+pml4:             resb PAGE_TABLE_SIZE
+pdpt:             resb PAGE_TABLE_SIZE
+page_directories: resb BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_SIZE
+
+alignb BOOT_STACK_ALIGN
+boot_stack:       resb BOOT_STACK_SIZE
+boot_stack_top:

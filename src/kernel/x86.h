@@ -1,0 +1,54 @@
+/*
+ * x86.h: architectural numbers of the x86-64 CPU that longboot touches,
+ * with the names the Intel SDM uses.
+ *
+ * Shared with the assembly: the build turns every `#define NAME value`
+ * line here into a NASM `%define` (tools/h2inc.sed), so values are plain
+ * hex literals, valid in both languages, and nothing else goes here.
+ */
+#ifndef X86_H
+#define X86_H
+
+/* Control registers (SDM Vol. 3A, 2.5). */
+#define CR0_PE 0x00000001 /* bit 0: protected mode enable */
+#define CR0_WP 0x00010000 /* bit 16: write protect, honoured in ring 0 too */
+#define CR0_PG 0x80000000 /* bit 31: paging */
+#define CR4_PAE 0x00000020 /* bit 5: physical address extension */
+
+/* Extended feature enable register (SDM Vol. 3A, 2.2.1). */
+#define MSR_EFER 0xC0000080 /* model-specific register number */
+#define EFER_LME 0x00000100 /* bit 8: long mode enable */
+#define EFER_LMA 0x00000400 /* bit 10: long mode active, set by the CPU */
+#define EFER_NXE 0x00000800 /* bit 11: no-execute page bit allowed */
+
+/* EFLAGS (SDM Vol. 1, 3.4.3). */
+#define EFLAGS_IF 0x00000200 /* bit 9: interrupts enabled */
+#define EFLAGS_ID 0x00200000 /* bit 21: writable iff CPUID exists */
+
+/* CPUID leaves and feature bits (SDM Vol. 2A, CPUID). */
+#define CPUID_LEAF_FEATURES 0x00000001 /* standard feature flags */
+#define CPUID_FEATURES_EDX_PAE 0x00000040 /* bit 6: PAE paging */
+#define CPUID_LEAF_EXTENDED_MAX 0x80000000 /* highest extended leaf */
+#define CPUID_LEAF_EXTENDED_FEATURES 0x80000001 /* extended feature flags */
+#define CPUID_EXTENDED_EDX_NX 0x00100000 /* bit 20: no-execute bit */
+#define CPUID_EXTENDED_EDX_LM 0x20000000 /* bit 29: 64-bit long mode */
+
+/* 4-level paging entries (SDM Vol. 3A, 4.5). */
+#define PAGE_PRESENT 0x001 /* bit 0: entry is valid */
+#define PAGE_WRITABLE 0x002 /* bit 1: writes allowed */
+#define PAGE_HUGE 0x080 /* bit 7 (PS): a PDPT/PD entry maps 1 GiB/2 MiB itself */
+#define PAGE_ADDRESS_MASK 0x000FFFFFFFFFF000 /* bits 12-51: next table or page frame */
+#define PAGE_TABLE_ENTRIES 512 /* entries in every level's 4 KiB table */
+#define PAGE_TABLE_SIZE 0x1000 /* bytes in one table, also its alignment */
+#define PAGE_SIZE_2M 0x200000 /* bytes mapped by one PAGE_HUGE PD entry */
+#define PAGE_SIZE_1G 0x40000000 /* bytes mapped by one PDPT entry */
+
+/* Segment descriptor bits, as bits of the 64-bit descriptor (SDM Vol. 3A, 3.4.5). */
+#define SEGMENT_READ_WRITE 0x0000020000000000 /* bit 41: data writable / code readable */
+#define SEGMENT_EXECUTABLE 0x0000080000000000 /* bit 43: code segment */
+#define SEGMENT_CODE_DATA 0x0000100000000000 /* bit 44 (S): code or data, not system */
+#define SEGMENT_PRESENT 0x0000800000000000 /* bit 47 (P): descriptor is valid */
+#define SEGMENT_LONG_MODE 0x0020000000000000 /* bit 53 (L): 64-bit code segment */
+#define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): must be 0 when L is 1 */
+
+#endif
