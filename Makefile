@@ -17,6 +17,15 @@ QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
 
+# The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
+# for tools/need.sh (WHAT is a command, or a path that must exist).
+NEED_BUILD := $(firstword $(CC)):$(if $(findstring clang,$(CC)),clang,gcc) ld:binutils
+NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkrescue:grub-common
+NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-efi-amd64-bin
+NEED_BUILD += xorriso:xorriso mformat:mtools
+NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
+NEED_TEST := $(NEED_RUN) /usr/lib/python3/dist-packages/pytest:python3-pytest gdb:gdb
+
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
 INC := $(BUILD)/inc
@@ -50,7 +59,7 @@ LDFLAGS_KERNEL += --fatal-warnings
 BUILD_INPUTS := Makefile
 
 .PHONY: all
-all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
+all: build-tools $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
 
 $(INC)/%.inc: src/kernel/%.h tools/h2inc.sed $(BUILD_INPUTS)
 	@mkdir -p $(@D)
@@ -87,4 +96,57 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg
 	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
 
 .PHONY: iso
-iso: $(ISO) ## bootable BIOS+UEFI ISO image
+iso: build-tools $(ISO) ## bootable BIOS+UEFI ISO image
+
+# Host unit tests: pure kernel C built for Linux under ASan and UBSan,
+# each test file linked with the kernel sources it tests.
+HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer
+HOST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_CFLAGS += -MMD -MP -Isrc/kernel -Itests/unit
+HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
+
+$(BUILD)/host/test_format: src/kernel/format.c
+$(BUILD)/host/test_vga: src/kernel/vga.c
+$(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
+
+$(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(BUILD_INPUTS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+-include $(HOST_TESTS:=.d)
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS) ## build the host unit tests
+
+.PHONY: run
+run: run-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
+	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
+
+.PHONY: debug
+debug: test-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code
+	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
+
+.PHONY: test
+test: test-tools ## host unit tests and boot tests; the last line is "N passed, N failed"
+	$(MAKE) --no-print-directory iso host-tests
+	$(PYTHON) -m pytest -p no:cacheprovider tests
+
+.PHONY: screenshot
+screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
+	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
+
+.PHONY: build-tools run-tools test-tools
+build-tools:
+	@tools/need.sh $(NEED_BUILD)
+run-tools:
+	@tools/need.sh $(NEED_RUN)
+test-tools:
+	@tools/need.sh $(NEED_TEST)
+
+.PHONY: clean
+clean: ## remove everything the build made
+	rm -rf $(BUILD)
+
+.PHONY: help
+help: ## list the targets
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 20

@@ -1,0 +1,91 @@
+"""Shared pieces of the test suite: building, booting, and the summary line.
+
+Boot tests get the ISO through the `iso` fixture, which runs `make iso`
+first, so they always boot what the sources build. `make_iso` builds a
+variant with its own grub.cfg (command lines, modules). At the end the
+suite prints `N passed, N failed` as its last line.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+
+import qemu  # noqa: E402  (needs the path above)
+
+
+def make(*targets):
+    """Runs make in the repository; a failure fails the test with make's output."""
+    result = subprocess.run(["make", "--no-print-directory", *targets], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"make {' '.join(targets)} failed:\n{result.stdout}", pytrace=False)
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def iso():
+    make("iso")
+    return os.path.join(BUILD, "longboot.iso")
+
+
+@pytest.fixture(scope="session")
+def kernel(iso):
+    return os.path.join(BUILD, "kernel.elf")
+
+
+@pytest.fixture(scope="session")
+def make_iso(kernel, tmp_path_factory):
+    """Builds an ISO whose menu entry runs the given GRUB commands.
+
+    `entry` is the body of the menu entry, e.g.
+    "multiboot2 /boot/kernel.elf quiet" + "\n" + "module2 /boot/mod.txt";
+    `files` maps extra ISO paths to their contents.
+    """
+    def build(entry, files=None):
+        tree = tmp_path_factory.mktemp("isodir")
+        grub = tree / "boot" / "grub"
+        grub.mkdir(parents=True)
+        shutil.copy(kernel, tree / "boot" / "kernel.elf")
+        (grub / "grub.cfg").write_text(
+            "set timeout=0\nmenuentry \"longboot test\" {\n" + entry + "\n    boot\n}\n")
+        for path, content in (files or {}).items():
+            target = tree / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        image = tree.parent / (tree.name + ".iso")
+        result = subprocess.run(["grub-mkrescue", "-o", str(image), str(tree)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"grub-mkrescue failed:\n{result.stdout}", pytrace=False)
+        return str(image)
+    return build
+
+
+_outcomes = {"passed": 0, "failed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or report.outcome != "passed":
+        if report.failed:
+            _outcomes["failed"] += 1
+        elif report.skipped:
+            _outcomes["skipped"] += 1
+        elif report.when == "call":
+            _outcomes["passed"] += 1
+
+
+def pytest_unconfigure(config):
+    """The suite's last line, after pytest's own summary."""
+    if config.option.collectonly:
+        return
+    line = f"{_outcomes['passed']} passed, {_outcomes['failed']} failed"
+    if _outcomes["skipped"]:
+        line += f", {_outcomes['skipped']} skipped"
+    print(line)

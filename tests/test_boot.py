@@ -1,0 +1,116 @@
+"""Boot tests: the real ISO under QEMU (TCG, SeaBIOS), read from outside.
+
+Each boot waits until the CPU halts with interrupts off, then reads the
+VGA text buffer at 0xB8000 through QMP and the COM1 log, and checks both.
+"""
+
+import socket
+import subprocess
+import time
+
+import pytest
+
+import qemu
+
+LIGHT_GREEN_ON_BLACK = 0x0A
+WHITE_ON_RED = 0x4F
+SELF_CHECKS = [
+    "CR0.PG paging on",
+    "CR4.PAE on",
+    "EFER.LMA long mode active",
+    "CS is a 64-bit code segment",
+    "0-4 GiB identity-mapped",
+    "RSP 16-byte aligned at kmain",
+]
+MACHINES = [(machine, memory) for machine in ("pc", "q35") for memory in ("32M", "128M", "4G")]
+
+
+class Boot:
+    """What one boot left behind once the kernel halted."""
+
+    def __init__(self, machine):
+        machine.wait_for_halt()
+        self.cells = machine.vga_cells()
+        self.screen = machine.screen_lines()
+        self.serial = machine.serial()
+
+
+def row_text(cells):
+    return "".join(c for c, _ in cells).rstrip()
+
+
+def attributes_of(cells, text):
+    """The attributes of the cells where `text` first appears in a row."""
+    start = row_text(cells).find(text)
+    assert start >= 0, f"expected {text!r} in row {row_text(cells)!r}"
+    return {attribute for _, attribute in cells[start:start + len(text)]}
+
+
+@pytest.fixture(scope="module", params=MACHINES, ids=[f"{m}-{r}" for m, r in MACHINES])
+def booted(request, iso):
+    machine, memory = request.param
+    with qemu.Machine(iso, machine=machine, memory=memory) as vm:
+        yield Boot(vm)
+
+
+def test_screen_shows_hello_world_first_in_light_green(booted):
+    assert booted.screen[0] == "Hello World!", f"screen was:\n" + "\n".join(booted.screen)
+    assert attributes_of(booted.cells[0], "Hello World!") == {LIGHT_GREEN_ON_BLACK}
+
+
+def test_serial_log_says_hello_world(booted):
+    assert booted.serial.startswith("Hello World!\n"), f"COM1 said:\n{booted.serial}"
+
+
+def test_screen_states_long_mode_and_identity_map(booted):
+    assert booted.screen[1] == \
+        "longboot: 64-bit long mode, paging on, 0-4 GiB identity-mapped in 2 MiB pages"
+
+
+@pytest.mark.parametrize("check", SELF_CHECKS)
+def test_kernel_self_check_passes(booted, check):
+    assert f"selftest: {check}: ok\n" in booted.serial, f"COM1 said:\n{booted.serial}"
+
+
+def test_serial_log_reports_no_failed_self_check(booted):
+    assert "FAILED" not in booted.serial
+    assert "self-checks: all passed" in booted.screen
+
+
+def assert_failure_sentence(vm, sentence):
+    """The trampoline's failure path: sentence on row 0 in white on red, on COM1, halted."""
+    vm.wait_for_halt()
+    cells = vm.vga_cells()
+    assert row_text(cells[0]) == sentence, "screen was:\n" + "\n".join(vm.screen_lines())
+    assert {attribute for _, attribute in cells[0]} == {WHITE_ON_RED}, \
+        "expected the whole top row white on red"
+    assert vm.serial().rstrip("\n").endswith(sentence), f"COM1 said:\n{vm.serial()}"
+    time.sleep(1)
+    assert vm.running(), "QEMU exited: the machine reset or triple-faulted after the sentence"
+    assert vm.halted_for_good(), "the CPU left its halt loop"
+
+
+def test_cpu_without_long_mode_says_so_and_halts(iso):
+    with qemu.Machine(iso, cpu="qemu32") as vm:
+        assert_failure_sentence(vm, "longboot: this CPU has no 64-bit long mode; halting.")
+
+
+def free_tcp_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_wrong_multiboot_magic_says_so_and_halts(iso, kernel):
+    """Stops at `start` through QEMU's gdb stub and puts Multiboot 1's magic in EAX."""
+    port = free_tcp_port()
+    with qemu.Machine(iso, extra_args=["-gdb", f"tcp:127.0.0.1:{port}", "-S"]) as vm:
+        gdb = subprocess.run(
+            ["gdb", "-nx", "-batch", "-ex", f"file {kernel}",
+             "-ex", f"target remote 127.0.0.1:{port}", "-ex", "hbreak start",
+             "-ex", "continue", "-ex", "set $eax = 0x2BADB002", "-ex", "detach"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        assert gdb.returncode == 0, gdb.stdout
+        assert "Breakpoint 1, " in gdb.stdout and "start" in gdb.stdout, gdb.stdout
+        assert_failure_sentence(
+            vm, "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting.")

@@ -1,0 +1,36 @@
+"""Runs the host unit tests (tests/unit/test_*.c), one pytest item per C test.
+
+`make host-tests` builds each C file into a binary under AddressSanitizer
+and UBSan; `binary --list` names its tests and `binary NAME` runs one.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import BUILD, make
+
+
+def _unit_tests():
+    make("host-tests")
+    host = os.path.join(BUILD, "host")
+    for binary in sorted(os.listdir(host)):
+        path = os.path.join(host, binary)
+        if not binary.startswith("test_") or not os.access(path, os.X_OK):
+            continue
+        names = subprocess.run([path, "--list"], check=True, stdout=subprocess.PIPE,
+                               text=True).stdout.split()
+        for name in names:
+            yield pytest.param(path, name, id=f"{binary}:{name}")
+
+
+def pytest_generate_tests(metafunc):
+    if "unit_test" in metafunc.fixturenames:
+        metafunc.parametrize("binary,unit_test", list(_unit_tests()))
+
+
+def test_unit(binary, unit_test):
+    result = subprocess.run([binary, unit_test], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, result.stdout

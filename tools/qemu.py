@@ -1,0 +1,244 @@
+"""qemu.py: boot longboot in QEMU and look at the machine from outside.
+
+The boot tests, `make run` without a terminal, `make bench` and
+`make screenshot` all drive QEMU through this one module. It talks QMP
+over a Unix socket: `pmemsave` reads the VGA text buffer at 0xB8000,
+`info registers` (through human-monitor-command) tells whether the CPU
+has halted for good, and `screendump` takes pictures. COM1 goes to a file.
+
+Run as a script:
+    qemu.py run ISO          boot headless, print COM1, exit when halted
+    qemu.py screenshot ISO PNG
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
+VGA_TEXT_BUFFER = 0xB8000
+VGA_COLUMNS = 80
+VGA_ROWS = 25
+DEBUG_EXIT_PORT = 0xF4
+EFLAGS_IF = 1 << 9
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+
+
+class QemuError(Exception):
+    """QEMU did not do what was asked; the message says what it did instead."""
+
+
+class Machine:
+    """One QEMU process under TCG, with COM1 logged and QMP connected.
+
+    Use as a context manager: the process is killed and its files removed
+    on exit. Arguments pick the boot medium (an ISO as CD-ROM, or a raw
+    disk image as IDE disk), the machine type, RAM, CPU model, firmware
+    ("bios" for SeaBIOS, "uefi" for OVMF) and any extra QEMU arguments.
+    """
+
+    def __init__(self, iso=None, machine="pc", memory="128M", cpu=None,
+                 firmware="bios", extra_args=(), display="none", drive=None):
+        self.workdir = tempfile.mkdtemp(prefix="longboot-qemu-")
+        self.serial_path = os.path.join(self.workdir, "serial.log")
+        self.qmp_path = os.path.join(self.workdir, "qmp.sock")
+        medium = ["-cdrom", iso] if iso else ["-drive", f"format=raw,file={drive},if=ide"]
+        args = [QEMU, "-machine", f"{machine},accel=tcg", "-m", memory,
+                *medium, "-display", display, "-no-reboot",
+                "-serial", f"file:{self.serial_path}",
+                "-qmp", f"unix:{self.qmp_path},server=on,wait=off",
+                "-monitor", "none",
+                "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT:#x},iosize=0x04"]
+        if cpu:
+            args += ["-cpu", cpu]
+        if firmware == "uefi":
+            vars_copy = os.path.join(self.workdir, "OVMF_VARS.fd")
+            shutil.copyfile(OVMF_VARS, vars_copy)
+            args += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
+                     "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}"]
+        args += list(extra_args)
+        self.args = args
+        self.process = None
+        self.qmp_socket = None
+        self.qmp_file = None
+        self.started_at = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def start(self):
+        self.started_at = time.monotonic()
+        self.process = subprocess.Popen(self.args, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                raise QemuError(f"QEMU exited at start: {self.output()}")
+            try:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                sock.connect(self.qmp_path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                sock.close()
+                if time.monotonic() > deadline:
+                    raise QemuError("QMP socket never appeared")
+                time.sleep(0.01)
+        self.qmp_socket = sock
+        self.qmp_file = sock.makefile("rw")
+        self._read_reply()  # the greeting
+        self.qmp("qmp_capabilities")
+
+    def close(self):
+        if self.qmp_socket:
+            self.qmp_socket.close()
+            self.qmp_socket = None
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def output(self):
+        """What QEMU itself printed (errors, warnings), once it has exited."""
+        if self.process.poll() is None:
+            return ""
+        return self.process.stdout.read().decode(errors="replace").strip()
+
+    def _read_reply(self):
+        while True:
+            line = self.qmp_file.readline()
+            if not line:
+                raise QemuError(f"QMP connection closed; QEMU said: {self.output()}")
+            message = json.loads(line)
+            if "event" not in message:
+                return message
+
+    def qmp(self, command, **arguments):
+        request = {"execute": command}
+        if arguments:
+            request["arguments"] = arguments
+        self.qmp_file.write(json.dumps(request) + "\n")
+        self.qmp_file.flush()
+        reply = self._read_reply()
+        if "error" in reply:
+            raise QemuError(f"{command}: {reply['error'].get('desc')}")
+        return reply.get("return")
+
+    def hmp(self, command_line):
+        return self.qmp("human-monitor-command", **{"command-line": command_line})
+
+    def running(self):
+        return self.process.poll() is None
+
+    def exit_status(self, timeout=60):
+        """Waits for QEMU to exit and returns its exit status."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise QemuError(f"QEMU still running after {timeout} s") from None
+
+    def serial(self):
+        with open(self.serial_path, "rb") as log:
+            return log.read().decode(errors="replace").replace("\r\n", "\n")
+
+    def read_memory(self, address, size):
+        path = os.path.join(self.workdir, "memory.bin")
+        self.qmp("pmemsave", val=address, size=size, filename=path)
+        with open(path, "rb") as dump:
+            return dump.read()
+
+    def vga_cells(self):
+        """The 80x25 text screen as rows of (character, attribute) pairs."""
+        raw = self.read_memory(VGA_TEXT_BUFFER, VGA_COLUMNS * VGA_ROWS * 2)
+        cells = [(chr(raw[i]), raw[i + 1]) for i in range(0, len(raw), 2)]
+        return [cells[r * VGA_COLUMNS:(r + 1) * VGA_COLUMNS] for r in range(VGA_ROWS)]
+
+    def screen_lines(self):
+        """The text screen as 25 strings with trailing blanks removed."""
+        return ["".join(c for c, _ in row).rstrip() for row in self.vga_cells()]
+
+    def halted_for_good(self):
+        """True once the CPU sits in HLT with interrupts off: the kernel's end.
+
+        GRUB and the firmware also halt while waiting, but with interrupts
+        on, so IF=0 is what tells the kernel's final `cli; hlt` apart.
+        """
+        if not self.running():
+            return False
+        registers = self.hmp("info registers")
+        flags = re.search(r"[RE]FL=([0-9a-f]+)", registers)
+        return "HLT=1" in registers and flags and not int(flags.group(1), 16) & EFLAGS_IF
+
+    def wait_until(self, condition, timeout, what):
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if not self.running():
+                raise QemuError(f"QEMU exited (status {self.process.returncode}) while "
+                                f"waiting for {what}; COM1 said:\n{self.serial()}")
+            if time.monotonic() > deadline:
+                raise QemuError(f"no {what} after {timeout} s; COM1 said:\n{self.serial()}\n"
+                                f"screen:\n" + "\n".join(self.screen_lines()))
+            time.sleep(0.05)
+
+    def wait_for_halt(self, timeout=60):
+        self.wait_until(self.halted_for_good, timeout, "halt with interrupts off")
+
+    def screenshot(self, path):
+        """Saves the display as PNG (QEMU 7.1 and later write PNG directly)."""
+        self.qmp("screendump", filename=os.path.abspath(path), format="png")
+
+
+def run(iso, timeout):
+    """Boots headless, streams COM1 to stdout, and returns once the kernel halts."""
+    with Machine(iso) as machine:
+        shown = 0
+        deadline = time.monotonic() + timeout
+        while True:
+            text = machine.serial()
+            sys.stdout.write(text[shown:])
+            sys.stdout.flush()
+            shown = len(text)
+            if machine.halted_for_good():
+                print("[longboot halted; QEMU stopped]")
+                return 0
+            if not machine.running():
+                print(f"[QEMU exited with status {machine.process.returncode}] {machine.output()}")
+                return 1
+            if time.monotonic() > deadline:
+                print(f"[no halt after {timeout} s; QEMU stopped]")
+                return 1
+            time.sleep(0.05)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="boot headless and print COM1 until the kernel halts")
+    run_parser.add_argument("iso")
+    run_parser.add_argument("--timeout", type=float, default=120)
+    shot = sub.add_parser("screenshot", help="boot, wait for the halt, save the screen as PNG")
+    shot.add_argument("iso")
+    shot.add_argument("png")
+    args = parser.parse_args()
+    if args.command == "run":
+        return run(args.iso, args.timeout)
+    with Machine(args.iso) as machine:
+        machine.wait_for_halt()
+        machine.screenshot(args.png)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
