@@ -131,6 +131,10 @@ test: test-tools ## host unit tests and boot tests; the last line is "N passed, 
 	$(MAKE) --no-print-directory iso host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
+.PHONY: bench
+bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, ISO/kernel sizes, clean build time
+	$(PYTHON) tools/bench.py --build $(BUILD)
+
 .PHONY: screenshot
 screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png

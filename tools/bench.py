@@ -1,0 +1,141 @@
+"""bench.py: how fast longboot boots, how big it is, how long it takes to build.
+
+`make bench` runs this after `make iso`. It measures, on this machine:
+  - boot time: from just before QEMU starts (TCG, pc, 128M, SeaBIOS) until
+    "Hello World!" is in row 0 of VGA text memory, polled over QMP every
+    few milliseconds; the median, min and max of --runs boots;
+  - the floor: the same measure for tools/bootsector.asm, a 512-byte boot
+    sector that only writes "Hello World!", booted alternately with the ISO
+    so that both see the same load on the host;
+  - the ISO size, the kernel ELF's file size and its loaded size (the sum
+    of its PT_LOAD segments' memory sizes);
+  - a clean build: `make iso` into a fresh, temporary build directory.
+It prints a Markdown table for the README and writes it to BUILD/bench.md.
+"""
+
+import argparse
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+import qemu
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MESSAGE = b"Hello World!"
+POLL_INTERVAL = 0.005   # seconds between two looks at VGA memory
+BOOT_TIMEOUT = 60       # seconds before a boot counts as failed
+PT_LOAD = 1
+ELF64_HEADER = struct.Struct("<16sHHIQQQIHHHHHH")
+ELF64_PROGRAM_HEADER = struct.Struct("<IIQQQQQQ")
+
+
+def seconds_to_hello(**medium):
+    """Boots one machine; returns seconds from QEMU start to MESSAGE in VGA row 0."""
+    with qemu.Machine(**medium) as machine:
+        while True:
+            row = machine.read_memory(qemu.VGA_TEXT_BUFFER, 2 * len(MESSAGE))
+            if row[0::2] == MESSAGE:  # characters only: every other byte is an attribute
+                return time.monotonic() - machine.started_at
+            if time.monotonic() - machine.started_at > BOOT_TIMEOUT:
+                raise qemu.QemuError(f"no {MESSAGE.decode()} after {BOOT_TIMEOUT} s; "
+                                     f"COM1 said:\n{machine.serial()}")
+            time.sleep(POLL_INTERVAL)
+
+
+def loaded_size(elf_path):
+    """Sum of p_memsz over the PT_LOAD program headers of an ELF64 file."""
+    with open(elf_path, "rb") as elf:
+        data = elf.read()
+    header = ELF64_HEADER.unpack_from(data)
+    if header[0][:5] != b"\x7fELF\x02":
+        sys.exit(f"bench: {elf_path} is not an ELF64 file")
+    phoff, phentsize, phnum = header[5], header[9], header[10]
+    total = 0
+    for i in range(phnum):
+        p_type, *_, p_memsz, _align = ELF64_PROGRAM_HEADER.unpack_from(data, phoff + i * phentsize)
+        if p_type == PT_LOAD:
+            total += p_memsz
+    return total
+
+
+def clean_build_seconds():
+    """Times `make iso` into a temporary build directory, which is then removed."""
+    # Without the caller's MAKEFLAGS: no -j or jobserver from `make -jN bench`,
+    # and no BUILD= override, so every run measures the same serial build.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
+    with tempfile.TemporaryDirectory(prefix="longboot-bench-build-") as build:
+        start = time.monotonic()
+        result = subprocess.run(["make", "--no-print-directory", f"BUILD={build}", "iso"],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        elapsed = time.monotonic() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: the clean build failed:\n{result.stdout}")
+    return elapsed
+
+
+def host_line():
+    qemu_version = subprocess.run([qemu.QEMU, "--version"], stdout=subprocess.PIPE,
+                                  text=True, check=True).stdout.splitlines()[0]
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (f"Measured {time.strftime('%Y-%m-%d')} on {cpu}, "
+            f"{len(os.sched_getaffinity(0))} CPUs (nproc), {qemu_version}, TCG.")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="boots of each image (default 7)")
+    parser.add_argument("--build", default=os.environ.get("BUILD", "build"),
+                        help="build directory holding longboot.iso and kernel.elf")
+    args = parser.parse_args()
+    build = os.path.join(ROOT, args.build)
+    iso = os.path.join(build, "longboot.iso")
+    kernel = os.path.join(build, "kernel.elf")
+    for path in (iso, kernel):
+        if not os.path.isfile(path):
+            sys.exit(f"bench: {path} does not exist; run `make iso` first (or `make bench`).")
+
+    bootsector = os.path.join(build, "bench", "bootsector.bin")
+    os.makedirs(os.path.dirname(bootsector), exist_ok=True)
+    subprocess.run(["nasm", "-f", "bin", "-o", bootsector,
+                    os.path.join(ROOT, "tools", "bootsector.asm")], check=True)
+
+    longboot_times, floor_times = [], []
+    for _ in range(args.runs):
+        longboot_times.append(seconds_to_hello(iso=iso))
+        floor_times.append(seconds_to_hello(drive=bootsector))
+    build_time = clean_build_seconds()
+
+    def boot_cell(times):
+        return (f"{statistics.median(times):.2f} s "
+                f"(min {min(times):.2f}, max {max(times):.2f})")
+
+    iso_bytes = os.path.getsize(iso)
+    rows = [
+        ("measure", "value"),
+        ("---", "---"),
+        (f"boot to `Hello World!` in VGA memory (median of {args.runs})", boot_cell(longboot_times)),
+        ("512-byte boot sector, same measure (floor)", boot_cell(floor_times)),
+        ("ISO size", f"{iso_bytes / 2**20:.1f} MiB ({iso_bytes} bytes)"),
+        ("kernel.elf file / loaded",
+         f"{os.path.getsize(kernel) / 1024:.0f} KiB / {loaded_size(kernel) / 1024:.0f} KiB"),
+        ("clean build (`make iso`)", f"{build_time:.1f} s"),
+    ]
+    report = host_line() + "\n\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+    print(report, end="")
+    with open(os.path.join(build, "bench.md"), "w") as out:
+        out.write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
