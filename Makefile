@@ -16,6 +16,10 @@ GRUB_FILE ?= grub-file
 QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
+# libFuzzer comes with clang only.
+FUZZ_CC ?= clang
+LIBFUZZER := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+FUZZ_SECONDS ?= 60
 
 # The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
 # for tools/need.sh (WHAT is a command, or a path that must exist).
@@ -25,6 +29,8 @@ NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-ef
 NEED_BUILD += xorriso:xorriso mformat:mtools
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 NEED_TEST := $(NEED_RUN) /usr/lib/python3/dist-packages/pytest:python3-pytest gdb:gdb
+NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
+NEED_TEST += $(NEED_FUZZ)
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
@@ -107,6 +113,8 @@ HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/te
 
 $(BUILD)/host/test_format: src/kernel/format.c
 $(BUILD)/host/test_vga: src/kernel/vga.c
+$(BUILD)/host/test_cmdline: src/kernel/cmdline.c
+$(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 $(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 
 $(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(BUILD_INPUTS)
@@ -117,6 +125,24 @@ $(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(BUILD_INPUTS)
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS) ## build the host unit tests
+
+# Fuzzing the boot-information parser with libFuzzer, seeded with the
+# GRUB-like layouts the unit tests build. Findings land in $(BUILD)/fuzz/.
+FUZZ := $(BUILD)/fuzz/fuzz_bootinfo
+FUZZ_SEEDS := $(BUILD)/fuzz/corpus/.seeded
+
+$(FUZZ): tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c $(BUILD_INPUTS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -Isrc/kernel -o $@ $(filter %.c,$^)
+
+$(FUZZ_SEEDS): $(BUILD)/host/test_bootinfo
+	@mkdir -p $(@D)
+	BOOTINFO_SEED_DIR=$(@D) $< test_bootinfo_seed_layouts_parse_cleanly
+	touch $@
+
+.PHONY: fuzz
+fuzz: fuzz-tools $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS (default 60)
+	$(FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
 
 .PHONY: run
 run: run-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
@@ -139,13 +165,15 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 
-.PHONY: build-tools run-tools test-tools
+.PHONY: build-tools run-tools test-tools fuzz-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
 	@tools/need.sh $(NEED_RUN)
 test-tools:
 	@tools/need.sh $(NEED_TEST)
+fuzz-tools:
+	@tools/need.sh $(NEED_FUZZ)
 
 .PHONY: clean
 clean: ## remove everything the build made

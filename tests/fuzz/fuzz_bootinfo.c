@@ -1,0 +1,84 @@
+/*
+ * fuzz_bootinfo.c: libFuzzer target for the Multiboot2 boot-information
+ * parser (src/kernel/bootinfo.c, bootinfo_tags.c).
+ *
+ * Each input is an MBI. It is copied into a malloc'd block of exactly its
+ * size, so AddressSanitizer reports any read past it, parsed with that size
+ * as the capacity, and the result checked against the promises bootinfo.h
+ * makes. Seeds: the unit tests write GRUB-like layouts when run with
+ * BOOTINFO_SEED_DIR set (see tests/unit/test_bootinfo.c).
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/kernel \
+ *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
+ */
+#include "bootinfo.h"
+#include "multiboot2.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REQUIRE(cond)                                                       \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            fprintf(stderr, "fuzz_bootinfo: broken promise: %s\n", #cond);  \
+            abort();                                                        \
+        }                                                                   \
+    } while (0)
+
+#define TERMINATED(array) (memchr((array), '\0', sizeof(array)) != NULL)
+
+static void check_problem(const struct bootinfo_problem *p, size_t size)
+{
+    REQUIRE(p->reason != NULL && p->reason[0] != '\0');
+    REQUIRE(p->offset < size + 8);  /* "no end tag" names the aligned spot after the last tag */
+}
+
+static void check_invariants(const struct bootinfo *bi, bool ok, size_t size)
+{
+    uint32_t stored = bi->problem_count < BOOTINFO_MAX_PROBLEMS ? bi->problem_count
+                                                                : BOOTINFO_MAX_PROBLEMS;
+
+    REQUIRE(ok == (bi->problem_count == 0));
+    REQUIRE(bi->complete == (bi->stop.reason == NULL));
+    REQUIRE(!bi->complete || (bi->total_size >= 16 && bi->total_size <= size));
+    if (!bi->complete)
+        check_problem(&bi->stop, size);
+    for (uint32_t i = 0; i < stored; i++) {
+        check_problem(&bi->problems[i], size);
+        REQUIRE(bi->problems[i].tag_index <= bi->tag_count);
+    }
+    REQUIRE(bi->tag_count <= size / 8);
+    REQUIRE(bi->present >> (MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR + 1) == 0);
+    REQUIRE((bi->present & 1) == 0);  /* the end tag is never "decoded" */
+
+    REQUIRE(TERMINATED(bi->cmdline));
+    REQUIRE(TERMINATED(bi->loader_name));
+    REQUIRE(TERMINATED(bi->acpi_old.oem_id));
+    REQUIRE(TERMINATED(bi->acpi_new.oem_id));
+    REQUIRE(bi->module_count <= BOOTINFO_MAX_MODULES);
+    REQUIRE(bi->modules_dropped == 0 || bi->module_count == BOOTINFO_MAX_MODULES);
+    for (uint32_t i = 0; i < bi->module_count; i++)
+        REQUIRE(TERMINATED(bi->modules[i].string));
+    REQUIRE(bi->mmap_count <= BOOTINFO_MAX_MMAP_ENTRIES);
+    REQUIRE(bi->mmap_dropped == 0 || bi->mmap_count == BOOTINFO_MAX_MMAP_ENTRIES);
+    for (uint32_t i = 0; i < bi->mmap_count; i++)
+        REQUIRE(bootinfo_memory_type_name(bi->mmap[i].type) != NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc(size);
+    struct bootinfo bi;
+    bool ok;
+
+    if (copy == NULL && size != 0)
+        return 0;
+    if (size != 0)
+        memcpy(copy, data, size);
+    ok = bootinfo_parse(copy, size, &bi);
+    check_invariants(&bi, ok, size);
+    free(copy);
+    return 0;
+}
