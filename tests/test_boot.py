@@ -62,6 +62,11 @@ def test_serial_log_says_hello_world(booted):
     assert booted.serial.startswith("Hello World!\n"), f"COM1 said:\n{booted.serial}"
 
 
+def test_boot_report_fits_on_screen_above_self_checks(booted):
+    assert booted.screen[2].startswith("Loader:    GRUB 2.06"), "\n".join(booted.screen)
+    assert "Self-checks: all passed" in booted.screen, "\n".join(booted.screen)
+
+
 def test_screen_states_long_mode_and_identity_map(booted):
     assert booted.screen[1] == \
         "longboot: 64-bit long mode, paging on, 0-4 GiB identity-mapped in 2 MiB pages"
@@ -74,7 +79,7 @@ def test_kernel_self_check_passes(booted, check):
 
 def test_serial_log_reports_no_failed_self_check(booted):
     assert "FAILED" not in booted.serial
-    assert "self-checks: all passed" in booted.screen
+    assert "Self-checks: all passed" in booted.screen
 
 
 def assert_failure_sentence(vm, sentence):

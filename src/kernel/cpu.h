@@ -15,6 +15,14 @@ static inline uint64_t read_cr0(void)
     return value;
 }
 
+static inline uint64_t read_cr2(void)
+{
+    uint64_t value;
+
+    __asm__ volatile("mov %%cr2, %0" : "=r"(value));
+    return value;
+}
+
 static inline uint64_t read_cr3(void)
 {
     uint64_t value;

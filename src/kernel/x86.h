@@ -51,4 +51,10 @@
 #define SEGMENT_LONG_MODE 0x0020000000000000 /* bit 53 (L): 64-bit code segment */
 #define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): must be 0 when L is 1 */
 
+/* Interrupt descriptor table (SDM Vol. 3A, 6.14.1). */
+#define IDT_EXCEPTION_VECTORS 32 /* vectors 0-31 are reserved for CPU exceptions */
+#define IDT_GATE_INTERRUPT 0x0E /* type: 64-bit interrupt gate, clears IF on entry */
+#define IDT_GATE_PRESENT 0x80 /* bit 7 of the type byte: gate is valid */
+#define CPU_EXCEPTION_PAGE_FAULT 14 /* #PF: CR2 holds the faulting address */
+
 #endif

@@ -1,0 +1,67 @@
+; exception_stubs.asm: the entry points of the 32 CPU exception vectors.
+;
+; Mode: 64-bit long mode, reached through the IDT that idt.c builds.
+; Receives: the frame the CPU pushed (SS, RSP, RFLAGS, CS, RIP, and for
+;           some vectors an error code), on the kernel stack.
+; Hands on: exception_report(struct exception_frame *) in exception.c,
+;           with RSP 16-byte aligned. It never returns: every exception
+;           is fatal in longboot, so there is no IRETQ path.
+
+%include "x86.inc"
+
+global exception_stubs
+extern exception_report
+
+section .text
+bits 64
+
+; Vectors whose exceptions push an error code (SDM Vol. 3A, Table 6-1):
+; #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30.
+; The others get a 0, so every frame has the same shape.
+%define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+%assign vector 0
+%rep IDT_EXCEPTION_VECTORS
+exception_stub_ %+ vector:
+%if !HAS_ERROR_CODE(vector)
+        push 0
+%endif
+        push vector
+        jmp exception_common
+%assign vector vector + 1
+%endrep
+
+; The CPU aligned RSP to 16 before its 5-quadword frame; error code,
+; vector and the 15 general registers below make 22 quadwords, so RSP is
+; still 16-byte aligned at the call. The push order is the reverse of the
+; field order of struct exception_frame.
+exception_common:
+        push rax
+        push rbx
+        push rcx
+        push rdx
+        push rsi
+        push rdi
+        push rbp
+        push r8
+        push r9
+        push r10
+        push r11
+        push r12
+        push r13
+        push r14
+        push r15
+        mov rdi, rsp
+        cld
+        call exception_report
+
+section .rodata
+
+; Stub addresses by vector, for idt.c.
+align 8
+exception_stubs:
+%assign vector 0
+%rep IDT_EXCEPTION_VECTORS
+        dq exception_stub_ %+ vector
+%assign vector vector + 1
+%endrep

@@ -1,0 +1,26 @@
+/*
+ * cmdline.h: reading options from the kernel command line GRUB passes.
+ *
+ * Options the kernel understands (README, "Command line"):
+ *   quiet           skip the boot report
+ *   fault=pf|ud     raise a page fault or invalid opcode after the report,
+ *                   to show the exception path
+ *   qemu-exit       at the end, leave QEMU through isa-debug-exit with
+ *                   status 0 if every check passed, 1 otherwise
+ */
+#ifndef CMDLINE_H
+#define CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Looks for the argument `name` or `name=value`. Arguments are separated
+ * by spaces; double quotes group, and a backslash takes the next character
+ * literally, as GRUB writes them. If found and `value` is not NULL, copies
+ * the value (empty for a bare name) without quotes into value[size],
+ * truncating to fit. Returns whether the argument was found.
+ */
+bool cmdline_find(const char *cmdline, const char *name, char *value, size_t size);
+
+#endif

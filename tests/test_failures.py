@@ -1,0 +1,97 @@
+"""Boot tests of the C kernel's failure paths and its QEMU exit.
+
+A CPU exception and malformed boot information must each give a clear
+sentence on screen and on COM1, never a silent reset. Exceptions are
+raised on purpose with the `fault=` command-line option; the boot
+information is corrupted through QEMU's gdb stub before kmain reads it.
+"""
+
+import re
+import subprocess
+import time
+
+import pytest
+
+import qemu
+from test_boot import free_tcp_port
+
+WHITE_ON_RED = 0x4F
+
+
+def whole_screen(vm):
+    """The screen as one string of 25 rows of 80 columns, so wrapped lines read on."""
+    return "".join("".join(c for c, _ in row) for row in vm.vga_cells())
+
+
+def red_text(vm):
+    return "".join(c for row in vm.vga_cells() for c, attribute in row if attribute == WHITE_ON_RED)
+
+
+def assert_halted_without_reset(vm):
+    time.sleep(1)
+    assert vm.running(), "QEMU exited: the machine reset or triple-faulted"
+    assert vm.halted_for_good()
+
+
+@pytest.mark.parametrize("fault,sentence", [
+    ("pf", r"longboot: CPU exception 14 \(#PF page fault\) at RIP 0x[0-9a-f]+, "
+           r"error code 0x0, address 0x100000000000; halting\."),
+    ("ud", r"longboot: CPU exception 6 \(#UD invalid opcode\) at RIP 0x[0-9a-f]+, "
+           r"error code 0x0; halting\."),
+])
+def test_cpu_exception_is_named_on_screen_and_serial(make_iso, fault, sentence):
+    with qemu.Machine(make_iso(f"    multiboot2 /boot/kernel.elf quiet fault={fault}")) as vm:
+        vm.wait_for_halt()
+        assert re.search(sentence, red_text(vm)), whole_screen(vm)
+        assert re.search(sentence + "\n", vm.serial()), vm.serial()
+        assert re.search(r"RAX [0-9a-f]{16}", vm.serial()), "no register dump on COM1"
+        assert_halted_without_reset(vm)
+
+
+def corrupt_boot_information(iso, kernel, *gdb_commands):
+    """Boots to kmain under gdb, runs gdb_commands (RSI = boot information), then lets it run."""
+    port = free_tcp_port()
+    vm = qemu.Machine(iso, extra_args=["-gdb", f"tcp:127.0.0.1:{port}", "-S"])
+    vm.start()
+    commands = ["file " + kernel, f"target remote 127.0.0.1:{port}", "hbreak kmain",
+                "continue", *gdb_commands, "detach"]
+    gdb = subprocess.run(["gdb", "-nx", "-batch", *[arg for c in commands for arg in ("-ex", c)]],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    assert gdb.returncode == 0, gdb.stdout
+    vm.wait_for_halt()
+    return vm
+
+
+def test_unusable_boot_information_is_explained_and_kernel_carries_on(iso, kernel):
+    vm = corrupt_boot_information(iso, kernel, "set *(unsigned int *)$rsi = 4")
+    try:
+        sentence = ("longboot: the boot information is unusable (total_size is below 16); "
+                    "carrying on without it.")
+        assert sentence in red_text(vm), whole_screen(vm)
+        assert sentence + "\n" in vm.serial()
+        assert "Self-checks: all passed" in vm.screen_lines()
+        assert_halted_without_reset(vm)
+    finally:
+        vm.close()
+
+
+def test_tag_running_past_the_end_keeps_the_tags_before_it(iso, kernel):
+    """GRUB puts the load-base tag (12 bytes) first, so the second tag's size is at offset 28."""
+    vm = corrupt_boot_information(iso, kernel, "set *(unsigned int *)($rsi + 28) = 0x10000")
+    try:
+        sentence = re.compile(r"longboot: boot information: [a-z_ ]+ \(tag type \d+ at offset "
+                              r"0x18, total_size 0x[0-9a-f]+\); kept the 1 tag\(s\) "
+                              r"before it\.")
+        assert sentence.search(red_text(vm)), whole_screen(vm)
+        assert sentence.search(vm.serial()), vm.serial()
+        assert "Self-checks: all passed" in vm.screen_lines()
+        assert_halted_without_reset(vm)
+    finally:
+        vm.close()
+
+
+def test_qemu_exit_option_leaves_qemu_with_success_status(make_iso):
+    """isa-debug-exit turns the kernel's 0 into QEMU exit status (0 << 1) | 1."""
+    with qemu.Machine(make_iso("    multiboot2 /boot/kernel.elf quiet qemu-exit")) as vm:
+        assert vm.exit_status() == 1, vm.serial()
+        assert "Self-checks: all passed" in vm.serial()
