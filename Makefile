@@ -28,7 +28,8 @@ NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkrescue:grub-common
 NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-efi-amd64-bin
 NEED_BUILD += xorriso:xorriso mformat:mtools
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
-NEED_TEST := $(NEED_RUN) /usr/lib/python3/dist-packages/pytest:python3-pytest gdb:gdb
+NEED_DEBUG := $(NEED_RUN) gdb:gdb
+NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
 
@@ -149,7 +150,7 @@ run: run-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
 
 .PHONY: debug
-debug: test-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code
+debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code
 	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
 
 .PHONY: test
@@ -165,11 +166,13 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 
-.PHONY: build-tools run-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools debug-tools test-tools fuzz-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
 	@tools/need.sh $(NEED_RUN)
+debug-tools:
+	@tools/need.sh $(NEED_DEBUG)
 test-tools:
 	@tools/need.sh $(NEED_TEST)
 fuzz-tools:
