@@ -100,6 +100,11 @@ def test_cpu_without_long_mode_says_so_and_halts(iso):
         assert_failure_sentence(vm, "longboot: this CPU has no 64-bit long mode; halting.")
 
 
+def test_cpu_without_pae_says_so_and_halts(iso):
+    with qemu.Machine(iso, cpu="qemu64,-pae") as vm:
+        assert_failure_sentence(vm, "longboot: this CPU has no PAE paging; halting.")
+
+
 def free_tcp_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
