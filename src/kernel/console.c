@@ -56,7 +56,7 @@ void console_set_color(enum vga_color foreground, enum vga_color background)
     vga_set_color(&screen, foreground, background);
 }
 
-void console_write(const char *text, size_t n)
+static void console_write(const char *text, size_t n)
 {
     vga_write(&screen, text, n);
     serial_write(text, n);

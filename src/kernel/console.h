@@ -14,7 +14,6 @@ void console_init(void);
 
 void console_clear(void);
 void console_set_color(enum vga_color foreground, enum vga_color background);
-void console_write(const char *text, size_t n);
 
 /* printf to both consoles; see format.h for the conversions. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -47,6 +47,15 @@ static inline uint64_t read_msr(uint32_t msr)
     return (uint64_t)high << 32 | low;
 }
 
+/* EDX of CPUID leaf `leaf` (subleaf 0): where the feature bits longboot needs live. */
+static inline uint32_t cpuid_edx(uint32_t leaf)
+{
+    uint32_t eax = leaf, ebx, ecx = 0, edx;
+
+    __asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+    return edx;
+}
+
 static inline uint16_t read_cs(void)
 {
     uint16_t selector;

@@ -22,8 +22,8 @@ struct exception_frame {
     uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 
-/* A 64-bit IDT gate (SDM Vol. 3A, 6.14.1). */
-struct __attribute__((packed)) idt_gate {
+/* A 64-bit IDT gate (SDM Vol. 3A, 6.14.1); naturally 16 bytes, no padding. */
+struct idt_gate {
     uint16_t offset_low;
     uint16_t selector;
     uint8_t ist;
@@ -36,7 +36,9 @@ struct __attribute__((packed)) idt_gate {
 extern const uint64_t exception_stubs[IDT_EXCEPTION_VECTORS];
 noreturn void exception_report(const struct exception_frame *frame);
 
-static struct idt_gate idt[IDT_EXCEPTION_VECTORS];
+_Static_assert(sizeof(struct idt_gate) == 16, "an IDT gate is 16 bytes");
+
+static _Alignas(16) struct idt_gate idt[IDT_EXCEPTION_VECTORS];
 
 static const char *const names[IDT_EXCEPTION_VECTORS] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",

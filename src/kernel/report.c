@@ -10,7 +10,7 @@
 
 #include "multiboot2.h"
 
-#define KIB 1024ULL
+#define KIB ((uint64_t)1024)
 #define ACPI_REVISION_2 2 /* RSDP revision of ACPI 2.0 and later */
 #define BIOSDEV_UNUSED 0xFFFFFFFF /* partition fields not in use */
 

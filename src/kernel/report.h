@@ -8,7 +8,7 @@
 #include "bootinfo.h"
 
 /* printf-like output; the kernel passes kprintf, host tests a buffer writer. */
-typedef void (*report_printer)(const char *fmt, ...);
+typedef void (*report_printer)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Prints loader, command line, memory (usable total, then the map as

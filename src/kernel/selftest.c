@@ -41,6 +41,15 @@ static bool cs_is_64_bit(void)
     return (descriptor & SEGMENT_LONG_MODE) && !(descriptor & SEGMENT_DEFAULT_32);
 }
 
+/* boot32.asm sets NXE where the CPU has NX and clears what firmware left elsewhere. */
+static bool nx_matches_cpuid(void)
+{
+    bool has_nx = cpuid_edx(CPUID_LEAF_EXTENDED_FEATURES) & CPUID_EXTENDED_EDX_NX;
+    bool nxe = read_msr(MSR_EFER) & EFER_NXE;
+
+    return has_nx == nxe;
+}
+
 static const uint64_t *table_at(uint64_t entry)
 {
     return (const uint64_t *)(uintptr_t)(entry & PAGE_ADDRESS_MASK);
@@ -77,8 +86,11 @@ int selftest_run(uintptr_t kmain_frame)
 {
     failures = 0;
     report("CR0.PG paging on", read_cr0() & CR0_PG, "CR0.PG is clear");
+    report("CR0.WP write protection on", read_cr0() & CR0_WP, "CR0.WP is clear");
     report("CR4.PAE on", read_cr4() & CR4_PAE, "CR4.PAE is clear");
     report("EFER.LMA long mode active", read_msr(MSR_EFER) & EFER_LMA, "EFER.LMA is clear");
+    report("EFER.NXE set exactly when CPUID has NX", nx_matches_cpuid(),
+           "EFER.NXE differs from CPUID 0x80000001 EDX.NX");
     report("CS is a 64-bit code segment", cs_is_64_bit(), "CS descriptor has L=0 or D=1");
     report("0-4 GiB identity-mapped", identity_map_is_complete(),
            "a 2 MiB page is missing or maps elsewhere");

@@ -10,7 +10,6 @@
 #define X86_H
 
 /* Control registers (SDM Vol. 3A, 2.5). */
-#define CR0_PE 0x00000001 /* bit 0: protected mode enable */
 #define CR0_WP 0x00010000 /* bit 16: write protect, honoured in ring 0 too */
 #define CR0_PG 0x80000000 /* bit 31: paging */
 #define CR4_PAE 0x00000020 /* bit 5: physical address extension */
@@ -22,7 +21,6 @@
 #define EFER_NXE 0x00000800 /* bit 11: no-execute page bit allowed */
 
 /* EFLAGS (SDM Vol. 1, 3.4.3). */
-#define EFLAGS_IF 0x00000200 /* bit 9: interrupts enabled */
 #define EFLAGS_ID 0x00200000 /* bit 21: writable iff CPUID exists */
 
 /* CPUID leaves and feature bits (SDM Vol. 2A, CPUID). */
@@ -44,6 +42,7 @@
 #define PAGE_SIZE_1G 0x40000000 /* bytes mapped by one PDPT entry */
 
 /* Segment descriptor bits, as bits of the 64-bit descriptor (SDM Vol. 3A, 3.4.5). */
+#define SEGMENT_ACCESSED 0x0000010000000000 /* bit 40: set by the CPU on load; preset so it never writes the GDT */
 #define SEGMENT_READ_WRITE 0x0000020000000000 /* bit 41: data writable / code readable */
 #define SEGMENT_EXECUTABLE 0x0000080000000000 /* bit 43: code segment */
 #define SEGMENT_CODE_DATA 0x0000100000000000 /* bit 44 (S): code or data, not system */

@@ -11,6 +11,7 @@
 %include "x86.inc"
 %include "multiboot2.inc"
 %include "boot.inc"
+%include "pc.inc"
 
 global start
 global boot_stack_top
@@ -20,10 +21,14 @@ extern boot_fail
 section .text
 bits 32
 
-; The table of contents. Magic and boot information survive in EBP and
+; The table of contents. Multiboot2 leaves EFLAGS undefined but for IF
+; and VM, so it is set to a known 0 first: above all DF, which would run
+; `rep stos` backwards. Magic and boot information survive in EBP and
 ; ESI: CPUID clobbers EAX-EDX and the table fill uses EAX, ECX, EDI.
 start:
         mov esp, boot_stack_top
+        push 0
+        popfd
         mov ebp, eax
         mov esi, ebx
 
@@ -137,13 +142,14 @@ build_page_tables:
 
 ; Turns on 4-level paging in the order long mode requires (SDM Vol. 3A,
 ; 10.8.5): PAE, then CR3, then EFER.LME, then CR0.PG, which activates long
-; mode (compatibility sub-mode until the far jump). CR0.WP makes read-only
-; pages read-only for the kernel too. EFER.NXE is set only where CPUID
-; reports NX, since setting it elsewhere faults; UEFI firmware may leave
-; it set, so it is cleared otherwise.
+; mode (compatibility sub-mode until the far jump). CR4 is written whole,
+; not OR-ed: firmware may leave bits such as LA57 set, which would turn
+; our PML4 into a PML5. CR0.WP makes read-only pages read-only for the
+; kernel too, once a later page table has any (ours are all writable).
+; EFER.NXE is set only where CPUID reports NX, since setting it elsewhere
+; faults; UEFI firmware may leave it set, so it is cleared otherwise.
 enable_paging:
-        mov eax, cr4
-        or eax, CR4_PAE
+        mov eax, CR4_PAE
         mov cr4, eax
 
         mov eax, pml4
@@ -167,11 +173,21 @@ enable_paging:
         mov cr0, eax
         ret
 
+; failure_message LABEL, "text": a NUL-terminated sentence for boot_fail,
+; which writes it on the top screen row, so it must fit in 80 columns.
+%macro failure_message 2
+        %strlen length %2
+        %if length >= VGA_TEXT_COLUMNS
+                %error failure message longer than one screen row: %2
+        %endif
+%1:     db %2, 0
+%endmacro
+
 section .rodata
-msg_not_multiboot2: db "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting.", 0
-msg_no_cpuid:       db "longboot: this CPU has no CPUID instruction; halting.", 0
-msg_no_long_mode:   db "longboot: this CPU has no 64-bit long mode; halting.", 0
-msg_no_pae:         db "longboot: this CPU has no PAE paging; halting.", 0
+failure_message msg_not_multiboot2, "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting."
+failure_message msg_no_cpuid,       "longboot: this CPU has no CPUID instruction; halting."
+failure_message msg_no_long_mode,   "longboot: this CPU has no 64-bit long mode; halting."
+failure_message msg_no_pae,         "longboot: this CPU has no PAE paging; halting."
 
 PD_ENTRIES equ BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_ENTRIES
 PAGE_TABLES_BYTES equ (2 + BOOT_IDENTITY_MAP_GIB) * PAGE_TABLE_SIZE

@@ -49,12 +49,13 @@ long_mode_start:
 section .rodata
 
 ; Long mode ignores base and limit; what matters is present, code/data,
-; executable and, for code, L=1 with D=0 (SDM Vol. 3A, 3.4.5).
+; executable and, for code, L=1 with D=0 (SDM Vol. 3A, 3.4.5). The
+; accessed bit is preset because this table lives in read-only data.
 align 8
 gdt64:
         dq 0                                                    ; null descriptor
-.code:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_LONG_MODE
-.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE
+.code:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LONG_MODE
+.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED
 .end:
 .pointer:
         dw gdt64.end - gdt64 - 1                                ; limit: size - 1

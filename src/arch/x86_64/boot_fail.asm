@@ -24,8 +24,8 @@ boot_fail:
 
         call serial_init
 
-        ; Each byte goes to the next screen cell and to COM1. The sentence
-        ; is under 80 characters, so it stays on the top row.
+        ; Each byte goes to the next screen cell and to COM1. boot32.asm's
+        ; failure_message makes sure the sentence fits on the top row.
         mov edi, VGA_TEXT_BUFFER
 .next_char:
         lodsb

@@ -1,11 +1,12 @@
 ; exception_stubs.asm: the entry points of the 32 CPU exception vectors.
 ;
-; Mode: 64-bit long mode, reached through the IDT that idt.c builds.
+; Mode: 64-bit long mode, reached through the IDT that exception.c builds.
 ; Receives: the frame the CPU pushed (SS, RSP, RFLAGS, CS, RIP, and for
 ;           some vectors an error code), on the kernel stack.
 ; Hands on: exception_report(struct exception_frame *) in exception.c,
 ;           with RSP 16-byte aligned. It never returns: every exception
-;           is fatal in longboot, so there is no IRETQ path.
+;           is fatal in longboot, so there is no IRETQ path, only a halt
+;           should the call ever come back.
 
 %include "x86.inc"
 
@@ -54,10 +55,14 @@ exception_common:
         mov rdi, rsp
         cld
         call exception_report
+.halt:
+        cli
+        hlt
+        jmp .halt
 
 section .rodata
 
-; Stub addresses by vector, for idt.c.
+; Stub addresses by vector, for exception.c.
 align 8
 exception_stubs:
 %assign vector 0
