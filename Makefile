@@ -8,7 +8,9 @@ MAKEFLAGS += --no-builtin-rules
 
 BUILD ?= build
 NASM ?= nasm
+ifeq ($(origin LD),default)
 LD := ld
+endif
 OBJDUMP ?= objdump
 NM ?= nm
 GRUB_MKRESCUE ?= grub-mkrescue
@@ -20,6 +22,8 @@ PYTHON ?= /usr/bin/python3
 FUZZ_CC ?= clang
 LIBFUZZER := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 FUZZ_SECONDS ?= 60
+# UEFI firmware for the UEFI boot test.
+OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 
 # The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
 # for tools/need.sh (WHAT is a command, or a path that must exist).
@@ -30,6 +34,7 @@ NEED_BUILD += xorriso:xorriso mformat:mtools
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
+NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
 
@@ -62,21 +67,21 @@ LDFLAGS_KERNEL += -z max-page-size=0x1000  # keeps the Multiboot2 header in the 
 LDFLAGS_KERNEL += -z noexecstack           # NASM objects carry no .note.GNU-stack
 LDFLAGS_KERNEL += --fatal-warnings
 
-# Every object is rebuilt when the Makefile or linker script changes.
+# Every object is rebuilt when the Makefile changes (the link also follows linker.ld).
 BUILD_INPUTS := Makefile
 
 .PHONY: all
-all: build-tools $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
+all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
 
 $(INC)/%.inc: src/kernel/%.h tools/h2inc.sed $(BUILD_INPUTS)
 	@mkdir -p $(@D)
 	sed -n -f tools/h2inc.sed $< > $@
 
-$(BUILD)/arch/%.o: src/arch/%.asm $(SHARED_HEADERS:%=$(INC)/%.inc) $(BUILD_INPUTS)
+$(BUILD)/arch/%.o: src/arch/%.asm $(SHARED_HEADERS:%=$(INC)/%.inc) $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
 	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
 
-$(BUILD)/kernel/%.o: src/kernel/%.c $(BUILD_INPUTS)
+$(BUILD)/kernel/%.o: src/kernel/%.c $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
 	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
 
@@ -103,13 +108,16 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg
 	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
 
 .PHONY: iso
-iso: build-tools $(ISO) ## bootable BIOS+UEFI ISO image
+iso: $(ISO) ## bootable BIOS+UEFI ISO image
 
 # Host unit tests: pure kernel C built for Linux under ASan and UBSan,
 # each test file linked with the kernel sources it tests.
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer
 HOST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_CFLAGS += -MMD -MP -Isrc/kernel -Itests/unit
+HOST_CFLAGS += -Isrc/kernel -Itests/unit
+# One compile-and-link per test gives one dependency file for several
+# sources, so the tests simply depend on every header.
+HOST_HEADERS := $(wildcard src/kernel/*.h tests/unit/*.h)
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 $(BUILD)/host/test_format: src/kernel/format.c
@@ -118,11 +126,9 @@ $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
 $(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 $(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 
-$(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(BUILD_INPUTS)
+$(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(HOST_HEADERS) $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
-
--include $(HOST_TESTS:=.d)
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS) ## build the host unit tests
@@ -132,7 +138,7 @@ host-tests: $(HOST_TESTS) ## build the host unit tests
 FUZZ := $(BUILD)/fuzz/fuzz_bootinfo
 FUZZ_SEEDS := $(BUILD)/fuzz/corpus/.seeded
 
-$(FUZZ): tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c $(BUILD_INPUTS)
+$(FUZZ): tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c $(HOST_HEADERS) $(BUILD_INPUTS) | fuzz-tools
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -Isrc/kernel -o $@ $(filter %.c,$^)
 
@@ -142,7 +148,7 @@ $(FUZZ_SEEDS): $(BUILD)/host/test_bootinfo
 	touch $@
 
 .PHONY: fuzz
-fuzz: fuzz-tools $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS (default 60)
+fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS (default 60)
 	$(FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
 
 .PHONY: run

@@ -6,14 +6,13 @@ raised on purpose with the `fault=` command-line option; the boot
 information is corrupted through QEMU's gdb stub before kmain reads it.
 """
 
+import contextlib
 import re
-import subprocess
 import time
 
 import pytest
 
 import qemu
-from test_boot import free_tcp_port
 
 WHITE_ON_RED = 0x4F
 
@@ -48,37 +47,29 @@ def test_cpu_exception_is_named_on_screen_and_serial(make_iso, fault, sentence):
         assert_halted_without_reset(vm)
 
 
+@contextlib.contextmanager
 def corrupt_boot_information(iso, kernel, *gdb_commands):
-    """Boots to kmain under gdb, runs gdb_commands (RSI = boot information), then lets it run."""
-    port = free_tcp_port()
-    vm = qemu.Machine(iso, extra_args=["-gdb", f"tcp:127.0.0.1:{port}", "-S"])
-    vm.start()
-    commands = ["file " + kernel, f"target remote 127.0.0.1:{port}", "hbreak kmain",
-                "continue", *gdb_commands, "detach"]
-    gdb = subprocess.run(["gdb", "-nx", "-batch", *[arg for c in commands for arg in ("-ex", c)]],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
-    assert gdb.returncode == 0, gdb.stdout
-    vm.wait_for_halt()
-    return vm
+    """Boots to kmain's first instruction under gdb, runs gdb_commands (RSI =
+    boot information), then lets the kernel run on to its halt."""
+    with qemu.Machine(iso, gdb=True) as vm:
+        vm.gdb(kernel, "hbreak *kmain", "continue", *gdb_commands, "detach")
+        vm.wait_for_halt()
+        yield vm
 
 
 def test_unusable_boot_information_is_explained_and_kernel_carries_on(iso, kernel):
-    vm = corrupt_boot_information(iso, kernel, "set *(unsigned int *)$rsi = 4")
-    try:
+    with corrupt_boot_information(iso, kernel, "set *(unsigned int *)$rsi = 4") as vm:
         sentence = ("longboot: the boot information is unusable (total_size is below 16); "
                     "carrying on without it.")
         assert sentence in red_text(vm), whole_screen(vm)
         assert sentence + "\n" in vm.serial()
         assert "Self-checks: all passed" in vm.screen_lines()
         assert_halted_without_reset(vm)
-    finally:
-        vm.close()
 
 
 def test_tag_running_past_the_end_keeps_the_tags_before_it(iso, kernel):
     """GRUB puts the load-base tag (12 bytes) first, so the second tag's size is at offset 28."""
-    vm = corrupt_boot_information(iso, kernel, "set *(unsigned int *)($rsi + 28) = 0x10000")
-    try:
+    with corrupt_boot_information(iso, kernel, "set *(unsigned int *)($rsi + 28) = 0x10000") as vm:
         sentence = re.compile(r"longboot: boot information: [a-z_ ]+ \(tag type \d+ at offset "
                               r"0x18, total_size 0x[0-9a-f]+\); kept the 1 tag\(s\) "
                               r"before it\.")
@@ -86,8 +77,6 @@ def test_tag_running_past_the_end_keeps_the_tags_before_it(iso, kernel):
         assert sentence.search(vm.serial()), vm.serial()
         assert "Self-checks: all passed" in vm.screen_lines()
         assert_halted_without_reset(vm)
-    finally:
-        vm.close()
 
 
 def test_qemu_exit_option_leaves_qemu_with_success_status(make_iso):

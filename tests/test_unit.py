@@ -27,7 +27,9 @@ def _unit_tests():
 
 def pytest_generate_tests(metafunc):
     if "unit_test" in metafunc.fixturenames:
-        metafunc.parametrize("binary,unit_test", list(_unit_tests()))
+        tests = list(_unit_tests())
+        assert tests, "make host-tests built no unit tests"
+        metafunc.parametrize("binary,unit_test", tests)
 
 
 def test_unit(binary, unit_test):

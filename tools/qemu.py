@@ -43,10 +43,12 @@ class Machine:
     on exit. Arguments pick the boot medium (an ISO as CD-ROM, or a raw
     disk image as IDE disk), the machine type, RAM, CPU model, firmware
     ("bios" for SeaBIOS, "uefi" for OVMF) and any extra QEMU arguments.
+    With gdb=True the machine starts paused with its gdb stub on the Unix
+    socket `gdb_socket`, for `gdb(...)` to drive.
     """
 
     def __init__(self, iso=None, machine="pc", memory="128M", cpu=None,
-                 firmware="bios", extra_args=(), display="none", drive=None):
+                 firmware="bios", extra_args=(), display="none", drive=None, gdb=False):
         self.workdir = tempfile.mkdtemp(prefix="longboot-qemu-")
         self.serial_path = os.path.join(self.workdir, "serial.log")
         self.qmp_path = os.path.join(self.workdir, "qmp.sock")
@@ -64,6 +66,9 @@ class Machine:
             shutil.copyfile(OVMF_VARS, vars_copy)
             args += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
                      "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}"]
+        self.gdb_socket = os.path.join(self.workdir, "gdb.sock")
+        if gdb:
+            args += ["-gdb", f"unix:{self.gdb_socket},server=on,wait=off", "-S"]
         args += list(extra_args)
         self.args = args
         self.process = None
@@ -139,6 +144,16 @@ class Machine:
     def hmp(self, command_line):
         return self.qmp("human-monitor-command", **{"command-line": command_line})
 
+    def gdb(self, kernel, *commands, timeout=120):
+        """Runs gdb in batch mode on the kernel ELF against the stub; returns its output."""
+        script = [f"file {kernel}", f"target remote {self.gdb_socket}", *commands]
+        result = subprocess.run(["gdb", "-nx", "-batch", *[a for c in script for a in ("-ex", c)]],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                timeout=timeout)
+        if result.returncode != 0:
+            raise QemuError(f"gdb failed:\n{result.stdout}")
+        return result.stdout
+
     def running(self):
         return self.process.poll() is None
 
@@ -150,8 +165,9 @@ class Machine:
             raise QemuError(f"QEMU still running after {timeout} s") from None
 
     def serial(self):
+        """COM1 so far, with carriage returns dropped (GRUB and the kernel send CR LF)."""
         with open(self.serial_path, "rb") as log:
-            return log.read().decode(errors="replace").replace("\r\n", "\n")
+            return log.read().decode(errors="replace").replace("\r", "")
 
     def read_memory(self, address, size):
         path = os.path.join(self.workdir, "memory.bin")

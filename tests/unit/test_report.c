@@ -216,6 +216,7 @@ TEST(test_report_grub_bios_lines_fit_in_80_columns)
 {
     grub_bios_boot(&bi);
     capture(&bi);
+    CHECK(line_count > 0);
     for (int i = 0; i < line_count; i++)
         if (strlen(lines[i]) > SCREEN_COLUMNS)
             check_fail(__FILE__, __LINE__, "line %d: expected at most %d columns, saw %zu: \"%s\"",
@@ -252,6 +253,7 @@ TEST(test_report_lines_fit_in_80_columns_with_longest_loader_name)
     memset(bi.loader_name, 'l', sizeof bi.loader_name - 1);
     bi.loader_name[sizeof bi.loader_name - 1] = '\0';
     capture(&bi);
+    CHECK(line_count > 0);
     for (int i = 0; i < line_count; i++)
         if (strlen(lines[i]) > SCREEN_COLUMNS)
             check_fail(__FILE__, __LINE__, "line %d: expected at most %d columns, saw %zu: \"%.20s...\"",
