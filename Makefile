@@ -32,6 +32,8 @@ NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkrescue:grub-common
 NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-efi-amd64-bin
 NEED_BUILD += xorriso:xorriso mformat:mtools
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
+# QEMU's window needs its GTK module, but only where there is a display.
+NEED_WINDOW := $(if $(DISPLAY)$(WAYLAND_DISPLAY),/usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so:qemu-system-gui)
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
@@ -152,7 +154,7 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 	$(FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
 
 .PHONY: run
-run: run-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
+run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
 
 .PHONY: debug
@@ -172,11 +174,13 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 
-.PHONY: build-tools run-tools debug-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools window-tools debug-tools test-tools fuzz-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
 	@tools/need.sh $(NEED_RUN)
+window-tools:
+	@tools/need.sh $(NEED_WINDOW)
 debug-tools:
 	@tools/need.sh $(NEED_DEBUG)
 test-tools:
