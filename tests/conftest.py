@@ -10,14 +10,24 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))  # for the tests' `import qemu`
 
-import qemu  # noqa: E402  (needs the path above)
+
+WHITE_ON_RED = 0x4F  # the attribute of every failure sentence
+
+
+def assert_halted_without_reset(vm):
+    """A second later QEMU still runs (-no-reboot: a reset would end it) and
+    the CPU still sits in its final halt."""
+    time.sleep(1)
+    assert vm.running(), "QEMU exited: the machine reset or triple-faulted"
+    assert vm.halted_for_good(), "the CPU left its halt loop"
 
 
 def make(*targets):

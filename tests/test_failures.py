@@ -8,13 +8,12 @@ information is corrupted through QEMU's gdb stub before kmain reads it.
 
 import contextlib
 import re
-import time
 
 import pytest
 
 import qemu
+from conftest import WHITE_ON_RED, assert_halted_without_reset
 
-WHITE_ON_RED = 0x4F
 
 
 def whole_screen(vm):
@@ -24,12 +23,6 @@ def whole_screen(vm):
 
 def red_text(vm):
     return "".join(c for row in vm.vga_cells() for c, attribute in row if attribute == WHITE_ON_RED)
-
-
-def assert_halted_without_reset(vm):
-    time.sleep(1)
-    assert vm.running(), "QEMU exited: the machine reset or triple-faulted"
-    assert vm.halted_for_good()
 
 
 @pytest.mark.parametrize("fault,sentence", [

@@ -36,14 +36,12 @@ ELF64_PROGRAM_HEADER = struct.Struct("<IIQQQQQQ")
 def seconds_to_hello(**medium):
     """Boots one machine; returns seconds from QEMU start to MESSAGE in VGA row 0."""
     with qemu.Machine(**medium) as machine:
-        while True:
+        def message_on_screen():
             row = machine.read_memory(qemu.VGA_TEXT_BUFFER, 2 * len(MESSAGE))
-            if row[0::2] == MESSAGE:  # characters only: every other byte is an attribute
-                return time.monotonic() - machine.started_at
-            if time.monotonic() - machine.started_at > BOOT_TIMEOUT:
-                raise qemu.QemuError(f"no {MESSAGE.decode()} after {BOOT_TIMEOUT} s; "
-                                     f"COM1 said:\n{machine.serial()}")
-            time.sleep(POLL_INTERVAL)
+            return row[0::2] == MESSAGE  # characters only: every other byte is an attribute
+        machine.wait_until(message_on_screen, BOOT_TIMEOUT, f"{MESSAGE.decode()} in VGA row 0",
+                           interval=POLL_INTERVAL)
+        return time.monotonic() - machine.started_at
 
 
 def loaded_size(elf_path):

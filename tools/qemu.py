@@ -197,7 +197,9 @@ class Machine:
         flags = re.search(r"[RE]FL=([0-9a-f]+)", registers)
         return "HLT=1" in registers and flags and not int(flags.group(1), 16) & EFLAGS_IF
 
-    def wait_until(self, condition, timeout, what):
+    def wait_until(self, condition, timeout, what, interval=0.05):
+        """Polls condition every `interval` seconds; raises QemuError, with COM1
+        and the screen, if QEMU exits or `timeout` seconds pass first."""
         deadline = time.monotonic() + timeout
         while not condition():
             if not self.running():
@@ -206,7 +208,7 @@ class Machine:
             if time.monotonic() > deadline:
                 raise QemuError(f"no {what} after {timeout} s; COM1 said:\n{self.serial()}\n"
                                 f"screen:\n" + "\n".join(self.screen_lines()))
-            time.sleep(0.05)
+            time.sleep(interval)
 
     def wait_for_halt(self, timeout=60):
         self.wait_until(self.halted_for_good, timeout, "halt with interrupts off")
