@@ -127,6 +127,8 @@ $(BUILD)/host/test_vga: src/kernel/vga.c
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
 $(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 $(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
+$(BUILD)/host/test_page_tables: src/kernel/page_tables.c
+$(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c
 
 $(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(HOST_HEADERS) $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)

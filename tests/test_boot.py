@@ -17,7 +17,11 @@ SELF_CHECKS = [
     "EFER.LMA long mode active",
     "EFER.NXE set exactly when CPUID has NX",
     "CS is a 64-bit code segment",
-    "0-4 GiB identity-mapped",
+    "0-4 GiB identity-mapped, page 0 and the stack guard absent",
+    ".text read + execute",
+    ".rodata read only",
+    ".data and .bss read + write",
+    "task register loaded for the double-fault stack",
     "RSP 16-byte aligned at kmain",
 ]
 MACHINES = [(machine, memory) for machine in ("pc", "q35") for memory in ("32M", "128M", "4G")]
@@ -65,9 +69,9 @@ def test_boot_report_fits_on_screen_above_self_checks(booted):
     assert "Self-checks: all passed" in booted.screen, "\n".join(booted.screen)
 
 
-def test_screen_states_long_mode_and_identity_map(booted):
+def test_screen_states_long_mode_and_page_rights(booted):
     assert booted.screen[1] == \
-        "longboot: 64-bit long mode, paging on, 0-4 GiB identity-mapped in 2 MiB pages"
+        "longboot: 64-bit long mode, 0-4 GiB identity-mapped, kernel pages W^X (NX on)"
 
 
 @pytest.mark.parametrize("check", SELF_CHECKS)
@@ -78,6 +82,22 @@ def test_kernel_self_check_passes(booted, check):
 def test_serial_log_reports_no_failed_self_check(booted):
     assert "FAILED" not in booted.serial
     assert "Self-checks: all passed" in booted.screen
+
+
+@pytest.mark.parametrize("cpu,mapping_line", [
+    ("qemu64,-nx", "longboot: 64-bit long mode, 0-4 GiB identity-mapped, .text read-only, no NX"),
+    ("max", "longboot: 64-bit long mode, 0-4 GiB identity-mapped, kernel pages W^X (NX on)"),
+])
+def test_cpu_model_boots_to_the_full_report(iso, cpu, mapping_line):
+    """No NX: bit 63 must stay clear in every entry (it is reserved there).
+    `max` has 1 GiB pages, LA57 and the rest, none of which may get in the way."""
+    with qemu.Machine(iso, cpu=cpu) as vm:
+        boot = Boot(vm)
+    assert boot.screen[1] == mapping_line, "\n".join(boot.screen)
+    assert boot.screen[2].startswith("Loader:    GRUB 2.06"), "\n".join(boot.screen)
+    assert "Self-checks: all passed" in boot.screen, boot.serial
+    for check in SELF_CHECKS:
+        assert f"selftest: {check}: ok\n" in boot.serial, boot.serial
 
 
 def assert_failure_sentence(vm, sentence):

@@ -3,8 +3,8 @@
  *
  * Options the kernel understands (README, "Command line"):
  *   quiet           skip the boot report
- *   fault=pf|ud     raise a page fault or invalid opcode after the report,
- *                   to show the exception path
+ *   fault=NAME      raise one fault after the report, to show the panic
+ *                   screen (fault_option.c lists the names)
  *   qemu-exit       at the end, leave QEMU through isa-debug-exit with
  *                   status 0 if every check passed, 1 otherwise
  */

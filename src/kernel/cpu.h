@@ -31,6 +31,12 @@ static inline uint64_t read_cr3(void)
     return value;
 }
 
+/* Switches page tables; also flushes every non-global TLB entry. */
+static inline void write_cr3(uint64_t value)
+{
+    __asm__ volatile("mov %0, %%cr3" : : "r"(value) : "memory");
+}
+
 static inline uint64_t read_cr4(void)
 {
     uint64_t value;

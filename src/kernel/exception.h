@@ -1,11 +1,11 @@
 /*
- * exception.h: CPU exceptions become a clear sentence and a halt, never a
- * silent triple fault and reboot.
+ * exception.h: CPU exceptions and stray interrupts become a panic screen
+ * and a halt, never a silent triple fault and reboot.
  */
 #ifndef EXCEPTION_H
 #define EXCEPTION_H
 
-/* Points vectors 0-31 at exception_stubs.asm and loads the IDT. */
+/* Loads the TSS and an IDT whose 256 vectors all lead to the panic screen. */
 void exception_init(void);
 
 #endif

@@ -2,8 +2,9 @@
  * kmain.c: where the C kernel starts, called from boot64.asm.
  *
  * The order matters: consoles first so everything after can speak, the
- * IDT next so a fault becomes a sentence, then the boot information is
- * copied out of GRUB's memory before anything else could reuse it.
+ * IDT next so a fault becomes a sentence, then the kernel's own page
+ * tables so a wrong access faults rather than corrupts, then the boot
+ * information is copied out of GRUB's memory before anything could reuse it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,13 +15,12 @@
 #include "console.h"
 #include "cpu.h"
 #include "exception.h"
+#include "fault_option.h"
 #include "io.h"
+#include "paging.h"
 #include "pc.h"
 #include "report.h"
 #include "selftest.h"
-
-#define FAULT_ADDRESS 0x100000000000 /* 16 TiB: far beyond the identity map, so unmapped */
-#define FAULT_NAME_MAX 8
 
 /* boot64.asm calls this with RSP 16-byte aligned; the assembly depends on this exact signature. */
 void kmain(uint32_t magic, uint64_t mbi_phys);
@@ -47,33 +47,19 @@ static void report_boot_info_problems(const struct bootinfo *bi)
     console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
 }
 
-/* fault=pf or fault=ud: shows what a CPU exception looks like. */
-static void raise_requested_fault(const char *cmdline)
-{
-    char fault[FAULT_NAME_MAX];
-
-    if (!cmdline_find(cmdline, "fault", fault, sizeof fault))
-        return;
-    kprintf("Raising the fault asked for on the command line (fault=%s).\n", fault);
-    if (fault[0] == 'p' && fault[1] == 'f' && fault[2] == '\0')
-        (void)*(volatile uint64_t *)FAULT_ADDRESS;
-    if (fault[0] == 'u' && fault[1] == 'd' && fault[2] == '\0')
-        __asm__ volatile("ud2");
-    kprintf("longboot: unknown fault=%s (use pf or ud); ignored.\n", fault);
-}
-
 void kmain(uint32_t magic, uint64_t mbi_phys)
 {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 
     console_init();
     exception_init();
+    bool nx = paging_init();
     console_clear();
     console_set_color(VGA_LIGHT_GREEN, VGA_BLACK);
     kprintf("Hello World!\n");
     console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
-    kprintf("longboot: 64-bit long mode, paging on, 0-%u GiB identity-mapped in 2 MiB pages\n",
-            BOOT_IDENTITY_MAP_GIB);
+    kprintf("longboot: 64-bit long mode, 0-%u GiB identity-mapped, %s\n", BOOT_IDENTITY_MAP_GIB,
+            nx ? "kernel pages W^X (NX on)" : ".text read-only, no NX");
     klog("Multiboot2 magic 0x%x, boot information at 0x%lx\n", magic, mbi_phys);
 
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
@@ -83,7 +69,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 
     int failed = selftest_run(frame);
     kprintf("Self-checks: %s\n", failed ? "FAILED (see the serial log)" : "all passed");
-    raise_requested_fault(boot_info.cmdline);
+    fault_option_run(boot_info.cmdline, nx);
 
     if (cmdline_find(boot_info.cmdline, "qemu-exit", NULL, 0))
         outb(QEMU_DEBUG_EXIT_PORT, failed || boot_info.problem_count ? 1 : 0);

@@ -6,9 +6,7 @@
 #define REPORT_H
 
 #include "bootinfo.h"
-
-/* printf-like output; the kernel passes kprintf, host tests a buffer writer. */
-typedef void (*report_printer)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include "printer.h"
 
 /*
  * Prints loader, command line, memory (usable total, then the map as

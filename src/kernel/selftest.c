@@ -2,9 +2,10 @@
  * selftest.c: checks of the machine state the trampoline hands to kmain.
  *
  * Each check reads the state back from the CPU itself rather than trusting
- * the assembly, so a boot test can assert the serial log: long mode is
- * really active, CS really is a 64-bit segment, and the page tables CR3
- * points to really map 0 to BOOT_IDENTITY_MAP_GIB GiB onto itself.
+ * the code that set it, so a boot test can assert the serial log: long
+ * mode is really active, CS really is a 64-bit segment, and the page
+ * tables CR3 points to really map 0 to BOOT_IDENTITY_MAP_GIB GiB onto
+ * itself with the rights paging.c meant for each part of the kernel.
  */
 #include "selftest.h"
 
@@ -13,6 +14,8 @@
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
+#include "page_tables.h"
+#include "paging.h"
 #include "x86.h"
 
 #define SELECTOR_INDEX_MASK 0xFFF8 /* selector bits 3-15: byte offset into the GDT */
@@ -50,40 +53,54 @@ static bool nx_matches_cpuid(void)
     return has_nx == nxe;
 }
 
-static const uint64_t *table_at(uint64_t entry)
-{
-    return (const uint64_t *)(uintptr_t)(entry & PAGE_ADDRESS_MASK);
-}
-
 /*
- * Walks PML4 -> PDPT -> PD for every 2 MiB page below the identity-map
- * limit and checks it is present, writable, huge and maps itself.
- * Identity mapping is what lets us follow the tables' physical addresses.
+ * Walks the live tables (CR3) for every page below the identity-map limit:
+ * each one present maps itself, but for page 0 and the stack guard, which
+ * must be absent. Identity mapping is what lets the walk follow the
+ * tables' physical addresses.
  */
-static bool identity_map_is_complete(void)
+static bool identity_map_is_complete(const uint64_t *pml4, const struct kernel_layout *layout)
 {
-    const uint64_t *pml4 = table_at(read_cr3());
-    const uint64_t table_flags = PAGE_PRESENT | PAGE_WRITABLE;
-    const uint64_t page_flags = table_flags | PAGE_HUGE;
+    uint64_t end = (uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G;
 
-    if ((pml4[0] & table_flags) != table_flags)
-        return false;
-    const uint64_t *pdpt = table_at(pml4[0]);
-    for (unsigned gib = 0; gib < BOOT_IDENTITY_MAP_GIB; gib++) {
-        if ((pdpt[gib] & table_flags) != table_flags || (pdpt[gib] & PAGE_HUGE))
+    for (uint64_t address = 0; address < end;) {
+        struct page_mapping page = page_tables_lookup(pml4, address);
+        bool hole = address == 0 || address == layout->stack_guard;
+
+        if (page.present == hole || (page.present && page.physical != address))
             return false;
-        const uint64_t *pd = table_at(pdpt[gib]);
-        for (unsigned i = 0; i < PAGE_TABLE_ENTRIES; i++) {
-            uint64_t expected = (uint64_t)gib * PAGE_SIZE_1G + (uint64_t)i * PAGE_SIZE_2M;
-            if ((pd[i] & page_flags) != page_flags || (pd[i] & PAGE_ADDRESS_MASK) != expected)
-                return false;
-        }
+        address += page.present ? page.page_size : PAGE_SIZE_4K;
     }
     return true;
 }
 
+/* Every page of [start, end) has exactly these rights. */
+static bool pages_have_rights(const uint64_t *pml4, uint64_t start, uint64_t end, bool writable,
+                              bool executable)
+{
+    for (uint64_t address = start; address < end; address += PAGE_SIZE_4K) {
+        struct page_mapping page = page_tables_lookup(pml4, address);
+
+        if (!page.present || page.writable != writable || page.executable != executable)
+            return false;
+    }
+    return true;
+}
+
+static uint16_t read_task_register(void)
+{
+    uint16_t selector;
+
+    __asm__ volatile("str %0" : "=r"(selector));
+    return selector;
+}
+
 int selftest_run(uintptr_t kmain_frame)
 {
+    const uint64_t *pml4 = (const uint64_t *)(uintptr_t)(read_cr3() & PAGE_ADDRESS_MASK);
+    struct kernel_layout layout = paging_kernel_layout();
+    bool nx = read_msr(MSR_EFER) & EFER_NXE;
+
     failures = 0;
     report("CR0.PG paging on", read_cr0() & CR0_PG, "CR0.PG is clear");
     report("CR0.WP write protection on", read_cr0() & CR0_WP, "CR0.WP is clear");
@@ -92,8 +109,19 @@ int selftest_run(uintptr_t kmain_frame)
     report("EFER.NXE set exactly when CPUID has NX", nx_matches_cpuid(),
            "EFER.NXE differs from CPUID 0x80000001 EDX.NX");
     report("CS is a 64-bit code segment", cs_is_64_bit(), "CS descriptor has L=0 or D=1");
-    report("0-4 GiB identity-mapped", identity_map_is_complete(),
-           "a 2 MiB page is missing or maps elsewhere");
+    report("0-4 GiB identity-mapped, page 0 and the stack guard absent",
+           identity_map_is_complete(pml4, &layout),
+           "a page is missing, maps elsewhere, or page 0 or the guard is mapped");
+    report(".text read + execute", pages_have_rights(pml4, layout.text_start,
+           layout.rodata_start, false, true), "a .text page is writable or not executable");
+    report(".rodata read only", pages_have_rights(pml4, layout.rodata_start,
+           layout.data_start, false, !nx), "a .rodata page is writable or executable");
+    report(".data and .bss read + write",
+           pages_have_rights(pml4, layout.data_start, layout.stack_guard, true, !nx) &&
+           pages_have_rights(pml4, layout.stack_guard + PAGE_SIZE_4K, layout.image_end, true, !nx),
+           "a .data/.bss page is read-only or executable");
+    report("task register loaded for the double-fault stack", read_task_register() != 0,
+           "TR is 0: no TSS, so a stack overflow would triple-fault");
     report("RSP 16-byte aligned at kmain", kmain_frame % BOOT_STACK_ALIGN == 0,
            "the call into kmain broke the System V alignment");
     return failures;

@@ -35,9 +35,12 @@
 #define PAGE_PRESENT 0x001 /* bit 0: entry is valid */
 #define PAGE_WRITABLE 0x002 /* bit 1: writes allowed */
 #define PAGE_HUGE 0x080 /* bit 7 (PS): a PDPT/PD entry maps 1 GiB/2 MiB itself */
+#define PAGE_NX 0x8000000000000000 /* bit 63 (XD): no instruction fetch; reserved unless EFER.NXE */
 #define PAGE_ADDRESS_MASK 0x000FFFFFFFFFF000 /* bits 12-51: next table or page frame */
 #define PAGE_TABLE_ENTRIES 512 /* entries in every level's 4 KiB table */
+#define PAGE_TABLE_INDEX_BITS 9 /* address bits that pick an entry at each level */
 #define PAGE_TABLE_SIZE 0x1000 /* bytes in one table, also its alignment */
+#define PAGE_SIZE_4K 0x1000 /* bytes mapped by one page-table entry */
 #define PAGE_SIZE_2M 0x200000 /* bytes mapped by one PAGE_HUGE PD entry */
 #define PAGE_SIZE_1G 0x40000000 /* bytes mapped by one PDPT entry */
 
@@ -50,10 +53,26 @@
 #define SEGMENT_LONG_MODE 0x0020000000000000 /* bit 53 (L): 64-bit code segment */
 #define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): must be 0 when L is 1 */
 
+/* System-segment descriptor types, bits 40-43 (SDM Vol. 3A, 3.5 and 8.2.3). */
+#define SEGMENT_TSS_AVAILABLE 0x0000090000000000 /* 64-bit TSS, not busy; LTR makes it busy */
+
 /* Interrupt descriptor table (SDM Vol. 3A, 6.14.1). */
+#define IDT_VECTORS 256 /* every vector an INT n or a stray interrupt can name */
 #define IDT_EXCEPTION_VECTORS 32 /* vectors 0-31 are reserved for CPU exceptions */
 #define IDT_GATE_INTERRUPT 0x0E /* type: 64-bit interrupt gate, clears IF on entry */
 #define IDT_GATE_PRESENT 0x80 /* bit 7 of the type byte: gate is valid */
+#define EXCEPTIONS_WITH_ERROR_CODE 0x60227D00 /* bit v set: vector v pushes an error code (#DF 8, #TS-#PF 10-14, #AC 17, #CP 21, #VC 29, #SX 30) */
+#define CPU_EXCEPTION_DOUBLE_FAULT 8 /* #DF: a fault while delivering a fault */
 #define CPU_EXCEPTION_PAGE_FAULT 14 /* #PF: CR2 holds the faulting address */
+
+/* Page-fault error code bits (SDM Vol. 3A, 4.7). */
+#define PF_ERROR_PRESENT 0x01 /* bit 0: a protection violation, not a missing page */
+#define PF_ERROR_WRITE 0x02 /* bit 1: the access was a write */
+#define PF_ERROR_USER 0x04 /* bit 2: the access came from ring 3 */
+#define PF_ERROR_RESERVED 0x08 /* bit 3: a paging entry has a reserved bit set */
+#define PF_ERROR_FETCH 0x10 /* bit 4: an instruction fetch */
+#define PF_ERROR_PROTECTION_KEY 0x20 /* bit 5: a protection-key violation */
+#define PF_ERROR_SHADOW_STACK 0x40 /* bit 6: a shadow-stack access */
+#define PF_ERROR_SGX 0x8000 /* bit 15: an SGX access-control violation */
 
 #endif

@@ -15,6 +15,7 @@
 
 global start
 global boot_stack_top
+global boot_stack_guard
 extern enter_long_mode
 extern boot_fail
 
@@ -199,6 +200,9 @@ pml4:             resb PAGE_TABLE_SIZE
 pdpt:             resb PAGE_TABLE_SIZE
 page_directories: resb BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_SIZE
 
-alignb BOOT_STACK_ALIGN
+; The stack grows down towards a page that paging.c leaves unmapped, so
+; an overflow faults there instead of overwriting the page tables below.
+alignb PAGE_SIZE_4K
+boot_stack_guard: resb PAGE_SIZE_4K
 boot_stack:       resb BOOT_STACK_SIZE
 boot_stack_top:

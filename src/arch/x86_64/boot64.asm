@@ -9,6 +9,8 @@
 %include "x86.inc"
 
 global enter_long_mode
+global gdt64
+global gdt64_tss
 extern boot_stack_top
 extern kmain
 
@@ -46,16 +48,19 @@ long_mode_start:
         hlt
         jmp .halt
 
-section .rodata
+section .data
 
 ; Long mode ignores base and limit; what matters is present, code/data,
 ; executable and, for code, L=1 with D=0 (SDM Vol. 3A, 3.4.5). The
-; accessed bit is preset because this table lives in read-only data.
+; accessed bits are preset so loading a segment never writes here. The
+; table is still writable data: the TSS descriptor is 16 bytes whose base
+; is split across fields, so tss.c fills it in, and LTR then marks it busy.
 align 8
 gdt64:
         dq 0                                                    ; null descriptor
 .code:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LONG_MODE
 .data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED
+.tss:   dq 0, 0                                                 ; 64-bit TSS descriptor, from tss.c
 .end:
 .pointer:
         dw gdt64.end - gdt64 - 1                                ; limit: size - 1
@@ -63,3 +68,4 @@ gdt64:
 
 GDT64_CODE_SELECTOR equ gdt64.code - gdt64
 GDT64_DATA_SELECTOR equ gdt64.data - gdt64
+gdt64_tss equ gdt64.tss

@@ -1,8 +1,11 @@
-; exception_stubs.asm: the entry points of the 32 CPU exception vectors.
+; exception_stubs.asm: the entry points of all 256 interrupt vectors: the
+; 32 CPU exceptions and, so that a stray INT n or interrupt is reported
+; rather than a triple fault, every other vector too.
 ;
 ; Mode: 64-bit long mode, reached through the IDT that exception.c builds.
 ; Receives: the frame the CPU pushed (SS, RSP, RFLAGS, CS, RIP, and for
-;           some vectors an error code), on the kernel stack.
+;           some exceptions an error code), on the kernel stack or, for a
+;           double fault, on the stack the TSS names (tss.c).
 ; Hands on: exception_report(struct exception_frame *) in exception.c,
 ;           with RSP 16-byte aligned. It never returns: every exception
 ;           is fatal in longboot, so there is no IRETQ path, only a halt
@@ -16,13 +19,13 @@ extern exception_report
 section .text
 bits 64
 
-; Vectors whose exceptions push an error code (SDM Vol. 3A, Table 6-1):
-; #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30.
-; The others get a 0, so every frame has the same shape.
-%define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+; Only some exceptions push an error code (SDM Vol. 3A, Table 6-1; the
+; set is EXCEPTIONS_WITH_ERROR_CODE in x86.h). The others get a 0, so
+; every frame has the same shape.
+%define HAS_ERROR_CODE(v) ((v) < IDT_EXCEPTION_VECTORS && (EXCEPTIONS_WITH_ERROR_CODE >> (v)) & 1)
 
 %assign vector 0
-%rep IDT_EXCEPTION_VECTORS
+%rep IDT_VECTORS
 exception_stub_ %+ vector:
 %if !HAS_ERROR_CODE(vector)
         push 0
@@ -66,7 +69,7 @@ section .rodata
 align 8
 exception_stubs:
 %assign vector 0
-%rep IDT_EXCEPTION_VECTORS
+%rep IDT_VECTORS
         dq exception_stub_ %+ vector
 %assign vector vector + 1
 %endrep

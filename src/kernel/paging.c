@@ -1,0 +1,43 @@
+/*
+ * paging.c: swaps the boot page tables (boot32.asm: everything writable
+ * and executable, in 2 MiB pages) for the kernel's own (page_tables.c).
+ *
+ * The new tables map every address the old ones did to the same place,
+ * so the code doing the switch keeps running; only rights change. A
+ * single CR3 write installs them and flushes the old translations.
+ */
+#include "paging.h"
+
+#include <stdint.h>
+
+#include "cpu.h"
+#include "x86.h"
+
+/* linker.ld */
+extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];
+/* boot32.asm: the unmapped page below the boot stack */
+extern char boot_stack_guard[];
+
+static struct page_tables kernel_tables;
+
+struct kernel_layout paging_kernel_layout(void)
+{
+    return (struct kernel_layout){
+        .text_start = (uintptr_t)kernel_text_start,
+        .rodata_start = (uintptr_t)kernel_rodata_start,
+        .data_start = (uintptr_t)kernel_data_start,
+        .image_end = (uintptr_t)kernel_image_end,
+        .stack_guard = (uintptr_t)boot_stack_guard,
+    };
+}
+
+/* boot32.asm sets EFER.NXE exactly when CPUID reports NX; without it bit 63 is reserved. */
+bool paging_init(void)
+{
+    struct kernel_layout layout = paging_kernel_layout();
+    bool nx = read_msr(MSR_EFER) & EFER_NXE;
+
+    page_tables_build(&kernel_tables, &layout, nx);
+    write_cr3((uintptr_t)kernel_tables.pml4);
+    return nx;
+}
