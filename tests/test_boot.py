@@ -109,16 +109,3 @@ def test_wrong_multiboot_magic_says_so_and_halts(iso, kernel):
         assert_failure_sentence(
             vm, "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting.")
 
-
-def test_uefi_boot_reaches_kmain_and_reports_on_serial(iso):
-    """OVMF, x86_64-efi GRUB: the same 32-bit entry, firmware state in CR4/EFER.
-
-    UEFI has no VGA text mode, so this boot is read from COM1 only.
-    """
-    with qemu.Machine(iso, firmware="uefi") as vm:
-        vm.wait_for_halt(timeout=120)
-        serial = vm.serial()
-        assert "\nHello World!\n" in serial, serial
-        for check in SELF_CHECKS:
-            assert f"selftest: {check}: ok\n" in serial, serial
-        assert "Display:   none reported by the boot loader\n" in serial
