@@ -22,7 +22,7 @@ PYTHON ?= /usr/bin/python3
 FUZZ_CC ?= clang
 LIBFUZZER := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 FUZZ_SECONDS ?= 60
-# UEFI firmware for the UEFI boot test.
+# UEFI firmware for `make run-uefi` and the UEFI boot tests.
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 # The framebuffer console's 8x16 font, turned into C by tools/font.py.
 FONT_PSF := /usr/share/consolefonts/Uni2-VGA16.psf.gz
@@ -37,9 +37,10 @@ NEED_BUILD += $(PYTHON):python3 $(FONT_PSF):console-setup-linux
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 # QEMU's window needs its GTK module, but only where there is a display.
 NEED_WINDOW := $(if $(DISPLAY)$(WAYLAND_DISPLAY),/usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so:qemu-system-gui)
+NEED_UEFI := $(NEED_RUN) $(OVMF_CODE):ovmf
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
-NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
+NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
 
@@ -170,6 +171,10 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
 
+.PHONY: run-uefi
+run-uefi: uefi-tools window-tools iso ## the same ISO under UEFI (OVMF): a window, or COM1 until the halt
+	QEMU=$(QEMU) PYTHON=$(PYTHON) OVMF_CODE=$(OVMF_CODE) tools/run.sh $(ISO) uefi
+
 .PHONY: debug
 debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code
 	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
@@ -184,14 +189,17 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
 .PHONY: screenshot
-screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
+screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs/screenshot{,-uefi}.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
+	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
-.PHONY: build-tools run-tools window-tools debug-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools uefi-tools window-tools debug-tools test-tools fuzz-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
 	@tools/need.sh $(NEED_RUN)
+uefi-tools:
+	@tools/need.sh $(NEED_UEFI)
 window-tools:
 	@tools/need.sh $(NEED_WINDOW)
 debug-tools:
