@@ -22,8 +22,10 @@ PYTHON ?= /usr/bin/python3
 FUZZ_CC ?= clang
 LIBFUZZER := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 FUZZ_SECONDS ?= 60
-# UEFI firmware for the UEFI boot test.
+# UEFI firmware for `make run-uefi` and the UEFI boot tests.
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
+# The framebuffer console's 8x16 font, turned into C by tools/font.py.
+FONT_PSF := /usr/share/consolefonts/Uni2-VGA16.psf.gz
 
 # The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
 # for tools/need.sh (WHAT is a command, or a path that must exist).
@@ -31,12 +33,14 @@ NEED_BUILD := $(firstword $(CC)):$(if $(findstring clang,$(CC)),clang,gcc) ld:bi
 NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkrescue:grub-common
 NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-efi-amd64-bin
 NEED_BUILD += xorriso:xorriso mformat:mtools
+NEED_BUILD += $(PYTHON):python3 $(FONT_PSF):console-setup-linux
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 # QEMU's window needs its GTK module, but only where there is a display.
 NEED_WINDOW := $(if $(DISPLAY)$(WAYLAND_DISPLAY),/usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so:qemu-system-gui)
+NEED_UEFI := $(NEED_RUN) $(OVMF_CODE):ovmf
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
-NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
+NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
 
@@ -47,7 +51,9 @@ INC := $(BUILD)/inc
 ASM_SOURCES := $(wildcard src/arch/x86_64/*.asm)
 C_SOURCES := $(wildcard src/kernel/*.c)
 SHARED_HEADERS := x86 pc boot multiboot2
+FONT_C := $(BUILD)/gen/font.c
 OBJECTS := $(ASM_SOURCES:src/%.asm=$(BUILD)/%.o) $(C_SOURCES:src/%.c=$(BUILD)/%.o)
+OBJECTS += $(FONT_C:.c=.o)
 
 # Kernel C flags. Warnings are errors under gcc and clang alike.
 KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
@@ -87,6 +93,13 @@ $(BUILD)/kernel/%.o: src/kernel/%.c $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
 	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
 
+$(FONT_C): tools/font.py $(BUILD_INPUTS) | build-tools
+	@mkdir -p $(@D)
+	$(PYTHON) tools/font.py c $(FONT_PSF) $@
+
+$(FONT_C:.c=.o): $(FONT_C) $(BUILD_INPUTS)
+	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
+
 # The link fails if GRUB would not find the Multiboot2 header.
 $(KERNEL): $(OBJECTS) linker.ld
 	$(LD) $(strip $(LDFLAGS_KERNEL)) -o $@ $(OBJECTS)
@@ -124,6 +137,7 @@ HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/te
 
 $(BUILD)/host/test_format: src/kernel/format.c
 $(BUILD)/host/test_vga: src/kernel/vga.c
+$(BUILD)/host/test_fbcon: src/kernel/fbcon.c $(FONT_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
 $(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 $(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
@@ -159,6 +173,10 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
 
+.PHONY: run-uefi
+run-uefi: uefi-tools window-tools iso ## the same ISO under UEFI (OVMF): a window, or COM1 until the halt
+	QEMU=$(QEMU) PYTHON=$(PYTHON) OVMF_CODE=$(OVMF_CODE) tools/run.sh $(ISO) uefi
+
 .PHONY: debug
 debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code
 	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
@@ -173,14 +191,17 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
 .PHONY: screenshot
-screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
+screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs/screenshot{,-uefi}.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
+	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
-.PHONY: build-tools run-tools window-tools debug-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools uefi-tools window-tools debug-tools test-tools fuzz-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
 	@tools/need.sh $(NEED_RUN)
+uefi-tools:
+	@tools/need.sh $(NEED_UEFI)
 window-tools:
 	@tools/need.sh $(NEED_WINDOW)
 debug-tools:

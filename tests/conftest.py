@@ -21,6 +21,12 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))  # for the tests' `import qemu`
 
 WHITE_ON_RED = 0x4F  # the attribute of every failure sentence
 
+# The lines a menu entry needs around its `multiboot2` line so that BIOS
+# keeps VGA text and UEFI hands over a framebuffer (iso/boot/grub/grub.cfg
+# explains them; README gives them for an installed GRUB).
+UEFI_VIDEO_LINE = '    if [ "$grub_platform" = efi ]; then insmod efi_gop; insmod efi_uga; fi'
+BIOS_TEXT_LINE = '    if [ "$grub_platform" = pc ]; then set gfxpayload=text; fi'
+
 
 def assert_halted_without_reset(vm):
     """A second later QEMU still runs (-no-reboot: a reset would end it) and
@@ -55,10 +61,13 @@ def make_iso(kernel, tmp_path_factory):
     """Builds an ISO whose menu entry runs the given GRUB commands.
 
     `entry` is the body of the menu entry, e.g.
-    "multiboot2 /boot/kernel.elf quiet" + "\n" + "module2 /boot/mod.txt";
-    `files` maps extra ISO paths to their contents.
+    "multiboot2 /boot/kernel.elf quiet" + "\n" + "module2 /boot/mod.txt",
+    put between UEFI_VIDEO_LINE and BIOS_TEXT_LINE unless `video_lines` is
+    False; `files` maps extra ISO paths to their contents.
     """
-    def build(entry, files=None):
+    def build(entry, files=None, video_lines=True):
+        if video_lines:
+            entry = "\n".join([UEFI_VIDEO_LINE, entry, BIOS_TEXT_LINE])
         tree = tmp_path_factory.mktemp("isodir")
         grub = tree / "boot" / "grub"
         grub.mkdir(parents=True)

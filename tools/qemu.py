@@ -5,10 +5,12 @@ The boot tests, `make run` without a terminal, `make bench` and
 over a Unix socket: `pmemsave` reads the VGA text buffer at 0xB8000,
 `info registers` (through human-monitor-command) tells whether the CPU
 has halted for good, and `screendump` takes pictures. COM1 goes to a file.
+On a framebuffer (UEFI) the screen's text is read back from the picture
+by matching each 8x16 cell against the kernel's own font (font.py).
 
 Run as a script:
-    qemu.py run ISO          boot headless, print COM1, exit when halted
-    qemu.py screenshot ISO PNG
+    qemu.py run [--uefi] ISO          boot headless, print COM1, exit when halted
+    qemu.py screenshot [--uefi] ISO PNG
 """
 
 import argparse
@@ -22,6 +24,8 @@ import sys
 import tempfile
 import time
 
+import font
+
 QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
 VGA_TEXT_BUFFER = 0xB8000
 VGA_COLUMNS = 80
@@ -34,6 +38,50 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 
 class QemuError(Exception):
     """QEMU did not do what was asked; the message says what it did instead."""
+
+
+class ScreenText:
+    """The text on a framebuffer picture, cell by cell.
+
+    `cells[row][column]` is (character, foreground, background) with colours
+    as (r, g, b); a cell of one colour is a blank in that background, a cell
+    no glyph of the font matches is U+FFFD. `lines` are the rows as strings
+    with trailing blanks removed.
+    """
+
+    UNKNOWN = "\ufffd"
+
+    def __init__(self, width, height, rgb):
+        glyph_characters = {}
+        for byte, bitmap in enumerate(font.glyphs()):
+            character = font.cp437_character(byte)
+            if character:
+                glyph_characters.setdefault(bytes(bitmap), character)
+        stride = width * 3
+        self.cells = []
+        for top in range(0, height - font.HEIGHT + 1, font.HEIGHT):
+            row = []
+            for left in range(0, width - font.WIDTH + 1, font.WIDTH):
+                pixels = [[tuple(rgb[y * stride + x * 3:y * stride + x * 3 + 3])
+                           for x in range(left, left + font.WIDTH)]
+                          for y in range(top, top + font.HEIGHT)]
+                row.append(self._cell(pixels, glyph_characters))
+            self.cells.append(row)
+        self.lines = ["".join(c for c, _, _ in row).rstrip() for row in self.cells]
+
+    @classmethod
+    def _cell(cls, pixels, glyph_characters):
+        colours = {pixel for line in pixels for pixel in line}
+        if len(colours) == 1:
+            return (" ", None, colours.pop())
+        if len(colours) == 2:
+            for foreground in colours:
+                bitmap = bytes(sum(font.LEFTMOST_PIXEL >> x for x, pixel in enumerate(line)
+                                   if pixel == foreground) for line in pixels)
+                if bitmap in glyph_characters:
+                    background = (colours - {foreground}).pop()
+                    return (glyph_characters[bitmap], foreground, background)
+        return (cls.UNKNOWN, None, None)
 
 
 class Machine:
@@ -217,10 +265,23 @@ class Machine:
         """Saves the display as PNG (QEMU 7.1 and later write PNG directly)."""
         self.qmp("screendump", filename=os.path.abspath(path), format="png")
 
+    def screen_text(self):
+        """The text the display shows, read from a PPM screendump (ScreenText)."""
+        path = os.path.join(self.workdir, "screen.ppm")
+        self.qmp("screendump", filename=path, format="ppm")
+        with open(path, "rb") as picture:
+            data = picture.read()
+        # P6, width, height, maximum value, then one whitespace byte and the pixels.
+        header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+        if not header:
+            raise QemuError(f"screendump is not an 8-bit PPM: {data[:20]!r}")
+        width, height = int(header.group(1)), int(header.group(2))
+        return ScreenText(width, height, data[header.end():header.end() + width * height * 3])
 
-def run(iso, timeout):
+
+def run(iso, timeout, firmware):
     """Boots headless, streams COM1 to stdout, and returns once the kernel halts."""
-    with Machine(iso) as machine:
+    with Machine(iso, firmware=firmware) as machine:
         shown = 0
         deadline = time.monotonic() + timeout
         while True:
@@ -249,11 +310,14 @@ def main():
     shot = sub.add_parser("screenshot", help="boot, wait for the halt, save the screen as PNG")
     shot.add_argument("iso")
     shot.add_argument("png")
+    for command in (run_parser, shot):
+        command.add_argument("--uefi", action="store_true", help="boot with OVMF instead of SeaBIOS")
     args = parser.parse_args()
+    firmware = "uefi" if args.uefi else "bios"
     if args.command == "run":
-        return run(args.iso, args.timeout)
-    with Machine(args.iso) as machine:
-        machine.wait_for_halt()
+        return run(args.iso, args.timeout, firmware)
+    with Machine(args.iso, firmware=firmware) as machine:
+        machine.wait_for_halt(timeout=120)
         machine.screenshot(args.png)
     return 0
 

@@ -1,16 +1,29 @@
 /*
- * console.h: kernel output. Everything printed goes to the VGA text screen
- * and to COM1 alike; klog lines go to COM1 only.
+ * console.h: kernel output. Everything printed goes to the screen (VGA
+ * text, or a framebuffer GRUB set up) and to COM1 alike; klog lines go to
+ * COM1 only. Every function works the same on either screen, also from a
+ * CPU-exception handler: they touch only their own static state, the
+ * screen's memory and the UART.
  */
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
 #include <stddef.h>
 
+#include "bootinfo.h"
 #include "vga.h"
 
 /* Takes over the VGA text buffer and COM1; the screen keeps its contents. */
 void console_init(void);
+
+/*
+ * Picks the screen from the parsed boot information: GRUB's linear RGB
+ * framebuffer if it reported one that lies inside the identity map and has
+ * a usable format, with everything printed so far redrawn on it; VGA text
+ * otherwise. Says on COM1 which, and why a framebuffer was refused. Call
+ * once, after bootinfo_parse; until then the screen is VGA text.
+ */
+void console_use_framebuffer(const struct bootinfo *bi);
 
 void console_clear(void);
 void console_set_color(enum vga_color foreground, enum vga_color background);

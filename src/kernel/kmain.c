@@ -63,6 +63,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     klog("Multiboot2 magic 0x%x, boot information at 0x%lx\n", magic, mbi_phys);
 
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
+    console_use_framebuffer(&boot_info);
     report_boot_info_problems(&boot_info);
     if (!cmdline_find(boot_info.cmdline, "quiet", NULL, 0))
         report_print(&boot_info, kprintf);

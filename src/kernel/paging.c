@@ -4,7 +4,8 @@
  *
  * The new tables map every address the old ones did to the same place,
  * so the code doing the switch keeps running; only rights change. A
- * single CR3 write installs them and flushes the old translations.
+ * single CR3 write installs them and flushes the old translations. Later,
+ * the framebuffer console has its pages made uncached here.
  */
 #include "paging.h"
 
@@ -40,4 +41,22 @@ bool paging_init(void)
     page_tables_build(&kernel_tables, &layout, nx);
     write_cr3((uintptr_t)kernel_tables.pml4);
     return nx;
+}
+
+bool paging_make_uncached(uint64_t start, uint64_t size)
+{
+    uint64_t end = (uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G;
+    unsigned type = read_msr(MSR_PAT) >> (PAT_ENTRY_PCD * PAT_ENTRY_BITS) & PAT_TYPE_MASK;
+
+    if (start < PAGE_SIZE_2M || start >= end || size > end - start)
+        return false;
+    if (type != PAT_TYPE_UC && type != PAT_TYPE_UC_MINUS)
+        return false;
+    for (uint64_t page = start & ~(uint64_t)(PAGE_SIZE_2M - 1); page < start + size;
+         page += PAGE_SIZE_2M)
+        kernel_tables.pd[page / PAGE_SIZE_1G][page % PAGE_SIZE_1G / PAGE_SIZE_2M] |=
+            PAGE_CACHE_DISABLE;
+    /* Reloading CR3 drops every cached translation, the old memory type with them. */
+    write_cr3((uintptr_t)kernel_tables.pml4);
+    return true;
 }

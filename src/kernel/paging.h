@@ -6,6 +6,7 @@
 #define PAGING_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "page_tables.h"
 
@@ -14,5 +15,17 @@ bool paging_init(void);
 
 /* Where the linker and boot32.asm put the image's parts. */
 struct kernel_layout paging_kernel_layout(void);
+
+/*
+ * Makes [start, start + size) uncached for the CPU's own caches, as video
+ * memory must be: sets PCD in each 2 MiB page of the range (the pages'
+ * whole 2 MiB are affected), which selects PAT entry 2, UC- since power-on,
+ * so writes reach the device at once unless the firmware's MTRRs made the
+ * range write-combining, which UC- keeps. After paging_init only; the range
+ * must lie between 2 MiB and BOOT_IDENTITY_MAP_GIB GiB. Returns false,
+ * changing nothing, if it does not or the firmware left PAT entry 2 as a
+ * cached type. Flushes the TLB.
+ */
+bool paging_make_uncached(uint64_t start, uint64_t size);
 
 #endif

@@ -16,6 +16,12 @@
 
 /* Extended feature enable register (SDM Vol. 3A, 2.2.1). */
 #define MSR_EFER 0xC0000080 /* model-specific register number */
+#define MSR_PAT 0x277 /* IA32_PAT: the memory type of each of the 8 PAT entries */
+#define PAT_ENTRY_BITS 8 /* each entry is one byte of IA32_PAT, type in bits 0-2 */
+#define PAT_TYPE_MASK 0x07
+#define PAT_TYPE_UC 0x00 /* uncacheable */
+#define PAT_TYPE_UC_MINUS 0x07 /* uncacheable, but an MTRR may make it write-combining */
+#define PAT_ENTRY_PCD 2 /* the entry a page with PCD set, PWT and PAT clear, uses */
 #define EFER_LME 0x00000100 /* bit 8: long mode enable */
 #define EFER_LMA 0x00000400 /* bit 10: long mode active, set by the CPU */
 #define EFER_NXE 0x00000800 /* bit 11: no-execute page bit allowed */
@@ -34,6 +40,7 @@
 /* 4-level paging entries (SDM Vol. 3A, 4.5). */
 #define PAGE_PRESENT 0x001 /* bit 0: entry is valid */
 #define PAGE_WRITABLE 0x002 /* bit 1: writes allowed */
+#define PAGE_CACHE_DISABLE 0x010 /* bit 4 (PCD): with PWT clear, PAT entry 2, UC- by default */
 #define PAGE_HUGE 0x080 /* bit 7 (PS): a PDPT/PD entry maps 1 GiB/2 MiB itself */
 #define PAGE_NX 0x8000000000000000 /* bit 63 (XD): no instruction fetch; reserved unless EFER.NXE */
 #define PAGE_ADDRESS_MASK 0x000FFFFFFFFFF000 /* bits 12-51: next table or page frame */

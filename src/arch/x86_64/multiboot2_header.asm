@@ -43,10 +43,17 @@ multiboot2_header:
         dd MULTIBOOT2_TAG_TYPE_MMAP
         end_header_tag
 
-        ; We print through VGA text, so say so. No framebuffer tag: on BIOS
-        ; it makes GRUB leave text mode and 0xB8000 goes dark (MULTIBOOT2.md §5).
+        ; We draw on VGA text (BIOS) and on an RGB framebuffer (UEFI has no
+        ; text mode), so offer both. Seeing tag 5, `multiboot2` sets
+        ; gfxpayload=auto, a VBE mode on BIOS (0xB8000 dark, MULTIBOOT2.md §5),
+        ; so grub.cfg sets gfxpayload=text after it on BIOS and loads efi_gop
+        ; on UEFI. Size 0x0x0: the firmware's mode. Optional for other loaders.
         header_tag MULTIBOOT2_HEADER_TAG_CONSOLE_FLAGS, 0
         dd MULTIBOOT2_CONSOLE_FLAGS_EGA_TEXT_SUPPORTED
+        end_header_tag
+
+        header_tag MULTIBOOT2_HEADER_TAG_FRAMEBUFFER, MULTIBOOT2_HEADER_TAG_OPTIONAL
+        dd 0, 0, 0                      ; width, height, depth: no preference
         end_header_tag
 
         header_tag MULTIBOOT2_HEADER_TAG_END, 0
