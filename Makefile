@@ -39,6 +39,7 @@ NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
+NEED_TEST += grub-script-check:grub-common
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
@@ -111,6 +112,25 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg
 
 .PHONY: iso
 iso: $(ISO) ## bootable BIOS+UEFI ISO image
+
+# Installing into an existing GRUB: the kernel goes to BOOTDIR, and a
+# grub-mkconfig helper to GRUBDDIR, whence update-grub pastes its menu
+# entry into grub.cfg. DESTDIR prefixes both, for staging and packaging.
+DESTDIR ?=
+BOOTDIR ?= /boot
+GRUBDDIR ?= /etc/grub.d
+GRUBD_SCRIPT := grub.d/42_longboot
+
+.PHONY: install
+install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
+	install -d $(DESTDIR)$(BOOTDIR) $(DESTDIR)$(GRUBDDIR)
+	install -m 644 $(KERNEL) $(DESTDIR)$(BOOTDIR)/longboot.elf
+	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > $(DESTDIR)$(GRUBDDIR)/42_longboot
+	chmod 755 $(DESTDIR)$(GRUBDDIR)/42_longboot
+
+.PHONY: uninstall
+uninstall: ## remove what make install put in place; then run update-grub
+	rm -f $(DESTDIR)$(BOOTDIR)/longboot.elf $(DESTDIR)$(GRUBDDIR)/42_longboot
 
 # Host unit tests: pure kernel C built for Linux under ASan and UBSan,
 # each test file linked with the kernel sources it tests.
