@@ -15,6 +15,11 @@ OBJDUMP ?= objdump
 NM ?= nm
 GRUB_MKRESCUE ?= grub-mkrescue
 GRUB_FILE ?= grub-file
+GRUB_MKIMAGE ?= grub-mkimage
+GRUB_SCRIPT_CHECK ?= grub-script-check
+# In /usr/sbin, which a normal user's PATH on Debian lacks.
+SFDISK ?= /usr/sbin/sfdisk
+MKE2FS ?= /usr/sbin/mke2fs
 QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
@@ -39,7 +44,9 @@ NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(OVMF_CODE):ovmf
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
-NEED_TEST += grub-script-check:grub-common
+NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
+NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
+NEED_TEST += $(NEED_DISK)
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
@@ -132,6 +139,64 @@ install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR 
 uninstall: ## remove what make install put in place; then run update-grub
 	rm -f $(DESTDIR)$(BOOTDIR)/longboot.elf $(DESTDIR)$(GRUBDDIR)/42_longboot
 
+# A BIOS hard disk as a Linux installation leaves it, made without root
+# (no loop device, no mount): an MBR partition table, GRUB's boot code in
+# the MBR and the gap after it, and a separate ext2 /boot partition with
+# GRUB's modules, longboot installed by `make install`, and a grub.cfg
+# holding a distribution's entries followed by what our grub.d helper
+# prints. The fixed UUID is the one the distribution entry searches for.
+DISK := $(BUILD)/longboot-disk.img
+DISK_DIR := $(BUILD)/disk
+DISK_ROOT := $(DISK_DIR)/root
+DISK_BOOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000b1
+DISK_ROOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000f5
+DISK_LABEL_ID := 0x4c4f4e47
+# The first partition starts at 1 MiB, where fdisk and parted align it.
+DISK_GAP_SECTORS := 2048
+DISK_BOOT_MIB := 15
+GRUB_PC_DIR := /usr/lib/grub/i386-pc
+
+# The installed system's file tree: make install into DESTDIR, GRUB's
+# i386-pc modules, then grub.cfg the way update-grub writes it. The tree
+# is not mounted as it boots, so the grub.d helper is told the kernel's
+# path on the /boot partition instead of asking grub-mkrelpath.
+$(DISK_ROOT)/boot/grub/grub.cfg: $(KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in $(BUILD_INPUTS) | disk-tools
+	rm -rf $(DISK_ROOT)
+	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DISK_ROOT))
+	mkdir -p $(@D)/i386-pc
+	cp $(GRUB_PC_DIR)/*.mod $(GRUB_PC_DIR)/*.lst $(@D)/i386-pc/
+	{ sed -e 's/@BOOT_UUID@/$(DISK_BOOT_UUID)/; s/@ROOT_UUID@/$(DISK_ROOT_UUID)/' \
+	      -e 's/@PARTMAP@/msdos/; s|@KERNEL_DIR@||' tools/disk/grub.cfg.in; \
+	  echo; echo '### BEGIN /etc/grub.d/42_longboot ###'; \
+	  LONGBOOT_GRUB_PATH=/longboot.elf $(DISK_ROOT)$(GRUBDDIR)/42_longboot; \
+	  echo '### END /etc/grub.d/42_longboot ###'; } > $@
+	$(GRUB_SCRIPT_CHECK) $@
+
+# /boot is a partition of its own here, so its file system holds the
+# tree's boot/ directory at its root: GRUB finds /longboot.elf and /grub.
+$(DISK_DIR)/boot.ext2: $(DISK_ROOT)/boot/grub/grub.cfg
+	rm -f $@
+	truncate -s $(DISK_BOOT_MIB)M $@
+	$(MKE2FS) -q -t ext2 -L boot -U $(DISK_BOOT_UUID) -d $(DISK_ROOT)/boot $@
+
+# GRUB's kernel with what it needs to read grub.cfg from partition 1 of
+# the disk it was booted from ("(,msdos1)", as grub-install writes it).
+$(DISK_DIR)/core.img: $(BUILD_INPUTS) | disk-tools
+	@mkdir -p $(@D)
+	$(GRUB_MKIMAGE) -O i386-pc -d $(GRUB_PC_DIR) -p '(,msdos1)/grub' -o $@ biosdisk part_msdos ext2
+
+$(DISK): $(DISK_DIR)/boot.ext2 $(DISK_DIR)/core.img tools/disk/grub_bios_setup.py
+	rm -f $@.tmp
+	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(DISK_BOOT_MIB) ))M $@.tmp
+	printf 'label: dos\nlabel-id: $(DISK_LABEL_ID)\nstart=$(DISK_GAP_SECTORS), type=83, bootable\n' \
+	    | $(SFDISK) --quiet $@.tmp
+	dd if=$(DISK_DIR)/boot.ext2 of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc status=none
+	$(PYTHON) tools/disk/grub_bios_setup.py $@.tmp $(GRUB_PC_DIR)/boot.img $(DISK_DIR)/core.img
+	mv $@.tmp $@
+
+.PHONY: disk
+disk: $(DISK) ## BIOS hard-disk image: MBR, GRUB in the MBR gap, ext2 /boot with a distribution's grub.cfg plus our entry
+
 # Host unit tests: pure kernel C built for Linux under ASan and UBSan,
 # each test file linked with the kernel sources it tests.
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer
@@ -183,7 +248,7 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 
 .PHONY: test
 test: test-tools ## host unit tests and boot tests; the last line is "N passed, N failed"
-	$(MAKE) --no-print-directory iso host-tests
+	$(MAKE) --no-print-directory iso disk host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
 .PHONY: bench
@@ -194,7 +259,7 @@ bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, I
 screenshot: run-tools iso ## boot, wait for the halt, save the screen as docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 
-.PHONY: build-tools run-tools window-tools debug-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools window-tools debug-tools test-tools fuzz-tools disk-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
@@ -207,6 +272,8 @@ test-tools:
 	@tools/need.sh $(NEED_TEST)
 fuzz-tools:
 	@tools/need.sh $(NEED_FUZZ)
+disk-tools:
+	@tools/need.sh $(NEED_DISK)
 
 .PHONY: clean
 clean: ## remove everything the build made
