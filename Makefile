@@ -205,7 +205,7 @@ $(DISK): $(DISK_DIR)/boot.ext2 $(DISK_DIR)/core.img tools/disk/grub_bios_setup.p
 	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(DISK_BOOT_MIB) ))M $@.tmp
 	printf 'label: dos\nlabel-id: $(DISK_LABEL_ID)\nstart=$(DISK_GAP_SECTORS), type=83, bootable\n' \
 	    | $(SFDISK) --quiet $@.tmp
-	dd if=$(DISK_DIR)/boot.ext2 of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc status=none
+	dd if=$(DISK_DIR)/boot.ext2 of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
 	$(PYTHON) tools/disk/grub_bios_setup.py $@.tmp $(GRUB_PC_DIR)/boot.img $(DISK_DIR)/core.img
 	mv $@.tmp $@
 
@@ -236,8 +236,8 @@ $(UEFI_DISK): $(DISK_DIR)/esp.fat $(DISK_DIR)/root.ext2
 	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) + $(UEFI_DISK_ROOT_MIB) + 1 ))M $@.tmp
 	printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(UEFI_DISK_ESP_MIB)MiB, type=uefi, name=ESP\nsize=$(UEFI_DISK_ROOT_MIB)MiB, type=linux, name=root\n' \
 	    | $(SFDISK) --quiet $@.tmp
-	dd if=$(DISK_DIR)/esp.fat of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc status=none
-	dd if=$(DISK_DIR)/root.ext2 of=$@.tmp bs=1M seek=$$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) )) conv=notrunc status=none
+	dd if=$(DISK_DIR)/esp.fat of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
+	dd if=$(DISK_DIR)/root.ext2 of=$@.tmp bs=1M seek=$$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) )) conv=notrunc,sparse status=none
 	mv $@.tmp $@
 
 .PHONY: disk
