@@ -15,6 +15,11 @@ OBJDUMP ?= objdump
 NM ?= nm
 GRUB_MKRESCUE ?= grub-mkrescue
 GRUB_FILE ?= grub-file
+GRUB_MKIMAGE ?= grub-mkimage
+GRUB_SCRIPT_CHECK ?= grub-script-check
+# In /usr/sbin, which a normal user's PATH on Debian lacks.
+SFDISK ?= /usr/sbin/sfdisk
+MKE2FS ?= /usr/sbin/mke2fs
 QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
@@ -43,6 +48,9 @@ NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
 NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
 NEED_TEST += $(NEED_FUZZ)
+NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
+NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
+NEED_TEST += $(NEED_DISK)
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
@@ -125,6 +133,129 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg
 .PHONY: iso
 iso: $(ISO) ## bootable BIOS+UEFI ISO image
 
+# Installing into an existing GRUB: the kernel goes to BOOTDIR, and a
+# grub-mkconfig helper to GRUBDDIR, whence update-grub pastes its menu
+# entry into grub.cfg. DESTDIR prefixes both, for staging and packaging.
+DESTDIR ?=
+BOOTDIR ?= /boot
+GRUBDDIR ?= /etc/grub.d
+GRUBD_SCRIPT := grub.d/42_longboot
+
+.PHONY: install
+install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
+	install -d $(DESTDIR)$(BOOTDIR) $(DESTDIR)$(GRUBDDIR)
+	install -m 644 $(KERNEL) $(DESTDIR)$(BOOTDIR)/longboot.elf
+	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > $(DESTDIR)$(GRUBDDIR)/42_longboot
+	chmod 755 $(DESTDIR)$(GRUBDDIR)/42_longboot
+
+.PHONY: uninstall
+uninstall: ## remove what make install put in place; then run update-grub
+	rm -f $(DESTDIR)$(BOOTDIR)/longboot.elf $(DESTDIR)$(GRUBDDIR)/42_longboot
+
+# Disk images as a Linux installation leaves them, made without root
+# (no loop device, no mount): sfdisk writes the partition table into a
+# file, mke2fs -d and mtools fill file systems from file trees, and
+# GRUB's boot code is put in place as grub-install would. Each holds a
+# grub.cfg with a distribution's entries followed by what our grub.d
+# helper prints. The fixed UUIDs are the ones the distribution's entry
+# searches for and names as its root.
+DISK := $(BUILD)/longboot-disk.img
+UEFI_DISK := $(BUILD)/longboot-uefi-disk.img
+DISK_DIR := $(BUILD)/disk
+DISK_BOOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000b1
+DISK_ROOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000f5
+DISK_LABEL_ID := 0x4c4f4e47
+# The first partition starts at 1 MiB, where fdisk and parted align it.
+DISK_GAP_SECTORS := 2048
+DISK_BOOT_MIB := 15
+UEFI_DISK_ESP_MIB := 8
+UEFI_DISK_ROOT_MIB := 16
+GRUB_PC_DIR := /usr/lib/grub/i386-pc
+GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
+
+# $(call disk_tree,TREE,GRUB_DIR,PARTMAP,KERNEL_DIR,FS_UUID,GRUB_PATH): an
+# installed system's file tree. make install into TREE as DESTDIR, GRUB's
+# modules from GRUB_DIR, then grub.cfg as update-grub writes it: the
+# distribution's part (its kernels in KERNEL_DIR on the file system
+# FS_UUID, on a PARTMAP partition table), then the installed helper's
+# entry. The tree is not mounted as it boots, so the helper is told the
+# kernel's path on its file system (GRUB_PATH) instead of asking
+# grub-mkrelpath.
+define disk_tree
+rm -rf $(1)
+$(MAKE) --no-print-directory install DESTDIR=$(abspath $(1))
+mkdir -p $(1)/boot/grub/$(notdir $(2))
+cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
+{ sed -e 's/@BOOT_UUID@/$(5)/; s/@ROOT_UUID@/$(DISK_ROOT_UUID)/' \
+      -e 's/@PARTMAP@/$(3)/; s|@KERNEL_DIR@|$(4)|' tools/disk/grub.cfg.in; \
+  echo; echo '### BEGIN /etc/grub.d/42_longboot ###'; \
+  LONGBOOT_GRUB_PATH=$(6) $(1)$(GRUBDDIR)/42_longboot; \
+  echo '### END /etc/grub.d/42_longboot ###'; } > $(1)/boot/grub/grub.cfg
+$(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
+endef
+
+DISK_INPUTS := $(KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in $(BUILD_INPUTS)
+
+# BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
+# after it, and one ext2 partition that is /boot on its own, so its file
+# system holds the tree's boot/ at its root: /longboot.elf and /grub.
+$(DISK_DIR)/bios/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
+	$(call disk_tree,$(DISK_DIR)/bios,$(GRUB_PC_DIR),msdos,,$(DISK_BOOT_UUID),/longboot.elf)
+
+$(DISK_DIR)/boot.ext2: $(DISK_DIR)/bios/boot/grub/grub.cfg
+	rm -f $@
+	truncate -s $(DISK_BOOT_MIB)M $@
+	$(MKE2FS) -q -t ext2 -L boot -U $(DISK_BOOT_UUID) -d $(DISK_DIR)/bios/boot $@
+
+# GRUB's kernel with what it needs to read grub.cfg from partition 1 of
+# the disk it was booted from ("(,msdos1)", as grub-install writes it).
+$(DISK_DIR)/core.img: $(BUILD_INPUTS) | disk-tools
+	@mkdir -p $(@D)
+	$(GRUB_MKIMAGE) -O i386-pc -d $(GRUB_PC_DIR) -p '(,msdos1)/grub' -o $@ biosdisk part_msdos ext2
+
+$(DISK): $(DISK_DIR)/boot.ext2 $(DISK_DIR)/core.img tools/disk/grub_bios_setup.py
+	rm -f $@.tmp
+	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(DISK_BOOT_MIB) ))M $@.tmp
+	printf 'label: dos\nlabel-id: $(DISK_LABEL_ID)\nstart=$(DISK_GAP_SECTORS), type=83, bootable\n' \
+	    | $(SFDISK) --quiet $@.tmp
+	dd if=$(DISK_DIR)/boot.ext2 of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
+	$(PYTHON) tools/disk/grub_bios_setup.py $@.tmp $(GRUB_PC_DIR)/boot.img $(DISK_DIR)/core.img
+	mv $@.tmp $@
+
+# UEFI disk: GPT, an EFI system partition (FAT) holding GRUB as the
+# removable-media path EFI/BOOT/BOOTX64.EFI, and an ext2 root file system
+# with /boot as a plain directory: /boot/longboot.elf and /boot/grub.
+$(DISK_DIR)/uefi/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
+	$(call disk_tree,$(DISK_DIR)/uefi,$(GRUB_EFI_DIR),gpt,/boot,$(DISK_ROOT_UUID),/boot/longboot.elf)
+
+$(DISK_DIR)/root.ext2: $(DISK_DIR)/uefi/boot/grub/grub.cfg
+	rm -f $@
+	truncate -s $(UEFI_DISK_ROOT_MIB)M $@
+	$(MKE2FS) -q -t ext2 -L root -U $(DISK_ROOT_UUID) -d $(DISK_DIR)/uefi $@
+
+# GRUB for UEFI, reading grub.cfg from partition 2 of its own disk.
+$(DISK_DIR)/esp.fat: $(BUILD_INPUTS) | disk-tools
+	@mkdir -p $(@D)
+	$(GRUB_MKIMAGE) -O x86_64-efi -d $(GRUB_EFI_DIR) -p '(,gpt2)/boot/grub' -o $(DISK_DIR)/BOOTX64.EFI part_gpt ext2
+	rm -f $@
+	truncate -s $(UEFI_DISK_ESP_MIB)M $@
+	mformat -i $@ -v ESP ::
+	mmd -i $@ ::/EFI ::/EFI/BOOT
+	mcopy -i $@ $(DISK_DIR)/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
+
+# The last MiB leaves room for the backup GPT.
+$(UEFI_DISK): $(DISK_DIR)/esp.fat $(DISK_DIR)/root.ext2
+	rm -f $@.tmp
+	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) + $(UEFI_DISK_ROOT_MIB) + 1 ))M $@.tmp
+	printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(UEFI_DISK_ESP_MIB)MiB, type=uefi, name=ESP\nsize=$(UEFI_DISK_ROOT_MIB)MiB, type=linux, name=root\n' \
+	    | $(SFDISK) --quiet $@.tmp
+	dd if=$(DISK_DIR)/esp.fat of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
+	dd if=$(DISK_DIR)/root.ext2 of=$@.tmp bs=1M seek=$$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) )) conv=notrunc,sparse status=none
+	mv $@.tmp $@
+
+.PHONY: disk
+disk: $(DISK) $(UEFI_DISK) ## disk images with GRUB installed (BIOS/MBR and UEFI/GPT), our entry in its menu
+
 # Host unit tests: pure kernel C built for Linux under ASan and UBSan,
 # each test file linked with the kernel sources it tests.
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer
@@ -183,7 +314,7 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 
 .PHONY: test
 test: test-tools ## host unit tests and boot tests; the last line is "N passed, N failed"
-	$(MAKE) --no-print-directory iso host-tests
+	$(MAKE) --no-print-directory iso disk host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests
 
 .PHONY: bench
@@ -195,7 +326,7 @@ screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
-.PHONY: build-tools run-tools uefi-tools window-tools debug-tools test-tools fuzz-tools
+.PHONY: build-tools run-tools uefi-tools window-tools debug-tools test-tools fuzz-tools disk-tools
 build-tools:
 	@tools/need.sh $(NEED_BUILD)
 run-tools:
@@ -210,6 +341,8 @@ test-tools:
 	@tools/need.sh $(NEED_TEST)
 fuzz-tools:
 	@tools/need.sh $(NEED_FUZZ)
+disk-tools:
+	@tools/need.sh $(NEED_DISK)
 
 .PHONY: clean
 clean: ## remove everything the build made
