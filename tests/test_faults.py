@@ -106,7 +106,7 @@ def test_page_fault_reports_the_address_touched_and_why(make_iso, symbols, fault
 def test_touching_the_guard_page_is_named_a_stack_overflow(make_iso):
     with boot_with_fault(make_iso, "guard") as vm:
         screen = panic_screen(vm)
-        assert "the kernel stack overflowed." in screen, screen
+        assert "the kernel stack probably overflowed." in screen, screen
 
 
 def test_stack_overflow_ends_on_double_fault_screen_not_reboot(make_iso, symbols):
@@ -119,7 +119,8 @@ def test_stack_overflow_ends_on_double_fault_screen_not_reboot(make_iso, symbols
         assert re.search(sentence + "\n", vm.serial()), vm.serial()
         assert "RSP is in the stack's guard page: the kernel stack overflowed.\n" in vm.serial()
         rsp = int(re.search(r"RSP ([0-9a-f]{16})", screen).group(1), 16)
-        assert rsp - 1 - symbols["boot_stack_guard"] < 0x1000, f"RSP {rsp:#x} is not at the guard"
+        assert 0 <= rsp - 1 - symbols["boot_stack_guard"] < 0x1000, \
+            f"RSP {rsp:#x} is not in the guard page at {symbols['boot_stack_guard']:#x}"
         assert_halted_without_reset(vm)
 
 

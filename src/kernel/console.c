@@ -154,8 +154,8 @@ static const char *take_framebuffer(const struct bootinfo_framebuffer *fb)
         return "it lies beyond the 0-4 GiB identity map";
     /* Before the first pixel: video memory must not sit in the CPU's caches. */
     if (!paging_make_uncached(fb->addr, size))
-        klog("console: PAT entry 2 is a cached type; the framebuffer keeps the firmware's"
-             " memory type\n");
+        klog("console: the framebuffer keeps the firmware's memory type (it starts below"
+             " 2 MiB, or PAT entry 2 is a cached type)\n");
     struct fb_surface surface = {
         .pixels = (uint8_t *)(uintptr_t)fb->addr,
         .pitch = fb->pitch, .width = fb->width, .height = fb->height, .bpp = fb->bpp,

@@ -4,8 +4,9 @@
  * The first line is the sentence a reader needs; it names the exception
  * as the SDM does (Vol. 3A, Table 6-1). The error code follows where the
  * CPU pushes one, spelt out for a page fault, and a fault at the stack
- * guard says the stack overflowed. The registers come last, three to a
- * line. Every line fits 80 columns for the kernel's own addresses.
+ * guard says the stack probably overflowed. The registers come last,
+ * three to a line. Every line fits 80 columns for addresses in the lower
+ * half of the address space, where everything of the kernel's lies.
  */
 #include "crash_report.h"
 
@@ -30,29 +31,33 @@ static bool in_guard_page(uint64_t address, uint64_t guard)
     return address - guard < PAGE_SIZE_4K;
 }
 
-/* "write to a read-only page at 0x101000", from the error code's bits. */
+/*
+ * "Error code 0x3: write to a read-only page at 0x101000.", from the error
+ * code's bits, then a line for each rarer bit. With the reserved bit set
+ * the page's rights say nothing, so the page is just "a page".
+ */
 static void print_page_fault_cause(uint64_t code, uint64_t address, report_printer print)
 {
-    bool present = code & PF_ERROR_PRESENT;
     const char *access = code & PF_ERROR_FETCH   ? "instruction fetch from"
                          : code & PF_ERROR_WRITE ? "write to"
                                                  : "read of";
-    const char *page = !present                  ? "an unmapped page"
-                       : code & PF_ERROR_FETCH   ? "a no-execute page"
-                       : code & PF_ERROR_WRITE   ? "a read-only page"
-                                                 : "a page that forbids it";
+    const char *page = !(code & PF_ERROR_PRESENT) ? "an unmapped page"
+                       : code & PF_ERROR_RESERVED ? "a page"
+                       : code & PF_ERROR_FETCH    ? "a no-execute page"
+                       : code & PF_ERROR_WRITE    ? "a read-only page"
+                                                  : "a protected page";
 
-    print("Error code 0x%lx: %s%s %s at 0x%lx", code, code & PF_ERROR_USER ? "user-mode " : "",
-          access, page, address);
+    print("Error code 0x%lx: %s %s at 0x%lx.\n", code, access, page, address);
+    if (code & PF_ERROR_USER)
+        print("The access came from user mode (ring 3).\n");
     if (code & PF_ERROR_RESERVED)
-        print("; a reserved bit set in a paging entry");
+        print("A paging entry has a reserved bit set, such as NX without EFER.NXE.\n");
     if (code & PF_ERROR_PROTECTION_KEY)
-        print("; a protection key");
+        print("A protection key forbade the access.\n");
     if (code & PF_ERROR_SHADOW_STACK)
-        print("; a shadow-stack access");
+        print("It was a shadow-stack access.\n");
     if (code & PF_ERROR_SGX)
-        print("; SGX");
-    print(".\n");
+        print("SGX access control forbade it.\n");
 }
 
 static void print_registers(const struct exception_frame *f, const struct crash_context *context,
@@ -85,7 +90,8 @@ void crash_report_exception(const struct exception_frame *frame,
     else if (vector < IDT_EXCEPTION_VECTORS && (EXCEPTIONS_WITH_ERROR_CODE >> vector & 1))
         print("Error code 0x%lx.\n", frame->error_code);
     if (vector == CPU_EXCEPTION_PAGE_FAULT && in_guard_page(context->cr2, context->stack_guard))
-        print("The address is in the stack's guard page: the kernel stack overflowed.\n");
+        print("The address is in the stack's guard page: the kernel stack probably"
+              " overflowed.\n");
     if (vector == CPU_EXCEPTION_DOUBLE_FAULT && in_guard_page(frame->rsp - 1, context->stack_guard))
         print("RSP is in the stack's guard page: the kernel stack overflowed.\n");
     print_registers(frame, context, print);

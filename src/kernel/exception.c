@@ -31,6 +31,7 @@ struct idt_gate {
     uint32_t reserved;
 };
 
+/* exception_stubs.asm: the table it fills and the call it makes; the assembly depends on both. */
 extern const uint64_t exception_stubs[IDT_VECTORS];
 noreturn void exception_report(const struct exception_frame *frame);
 

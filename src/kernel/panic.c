@@ -33,7 +33,7 @@ static void append(char c, void *context)
 void panic_screen_begin(void)
 {
     static const char nested[] =
-        "\nlongboot: another fault while drawing the panic screen; halting.\n";
+        "\nlongboot: a further fault or interrupt during or after the panic screen; halting.\n";
 
     if (panicking) {
         serial_write(nested, sizeof nested - 1);

@@ -12,7 +12,8 @@ noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Clears the display to white on red for a panic screen. Called a second
- * time (a fault while one is being drawn), it says so on COM1 and halts.
+ * time (a fault while one is drawn, or an NMI at the halt after it), it
+ * leaves the screen as it is, says so on COM1 and halts.
  */
 void panic_screen_begin(void);
 

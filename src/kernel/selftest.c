@@ -5,7 +5,10 @@
  * the code that set it, so a boot test can assert the serial log: long
  * mode is really active, CS really is a 64-bit segment, and the page
  * tables CR3 points to really map 0 to BOOT_IDENTITY_MAP_GIB GiB onto
- * itself with the rights paging.c meant for each part of the kernel.
+ * itself with the rights paging.c meant for each part of the kernel. The
+ * page walk is page_tables_lookup, from the module that built the tables,
+ * so a bit both misread would pass here; the fault= boot tests, where the
+ * CPU itself enforces the rights, are what catch that.
  */
 #include "selftest.h"
 

@@ -2,6 +2,10 @@
 ; 32 CPU exceptions and, so that a stray INT n or interrupt is reported
 ; rather than a triple fault, every other vector too.
 ;
+; An INT n to one of the vectors whose exceptions push an error code
+; (EXCEPTIONS_WITH_ERROR_CODE) pushes none, so its frame reads one slot
+; off; the kernel keeps interrupts off and raises no such INT n itself.
+;
 ; Mode: 64-bit long mode, reached through the IDT that exception.c builds.
 ; Receives: the frame the CPU pushed (SS, RSP, RFLAGS, CS, RIP, and for
 ;           some exceptions an error code), on the kernel stack or, for a
