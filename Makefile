@@ -270,7 +270,7 @@ $(BUILD)/host/test_format: src/kernel/format.c
 $(BUILD)/host/test_vga: src/kernel/vga.c
 $(BUILD)/host/test_fbcon: src/kernel/fbcon.c $(FONT_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
-$(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
+$(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c tests/unit/capture.c
 $(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
 $(BUILD)/host/test_page_tables: src/kernel/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c

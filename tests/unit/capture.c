@@ -16,6 +16,7 @@ static size_t length;
 static int overflowed;
 
 const char *capture_lines[CAPTURE_MAX_LINES];
+int capture_unterminated;
 
 void capture_reset(void)
 {
@@ -45,17 +46,19 @@ int capture_split(void)
     int count = 0;
     char *p = text;
 
+    capture_unterminated = 0;
     if (overflowed)
         check_fail(__FILE__, __LINE__, "expected under %d bytes of output, saw more",
                    CAPTURE_BYTES);
     while (*p && count < CAPTURE_MAX_LINES) {
         char *newline = strchr(p, '\n');
+        capture_lines[count++] = p;
         if (!newline) {
+            capture_unterminated = 1;
             check_fail(__FILE__, __LINE__, "expected output ending in a newline, saw \"%s\"", p);
             break;
         }
         *newline = '\0';
-        capture_lines[count++] = p;
         p = newline + 1;
     }
     return count;

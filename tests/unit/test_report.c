@@ -6,12 +6,12 @@
  * buffer, splits that into lines and checks them exactly. The GRUB-like
  * boot is GRUB 2.06 on QEMU's BIOS with 128 MiB in EGA text mode.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bootinfo.h"
+#include "capture.h"
 #include "check.h"
 #include "multiboot2.h"
 #include "report.h"
@@ -20,65 +20,24 @@
 #define REPORT_MAX_LINES 20 /* 25 rows less the 5 other kernel lines */
 #define UNUSED 0xFFFFFFFFu  /* bootdev partition fields not in use */
 
-/* ---- capturing the report ---- */
+/* ---- capturing the report (tests/unit/capture.c) ---- */
 
-#define OUT_BYTES 16384
-#define MAX_LINES 128
-
-static char out[OUT_BYTES];
-static size_t out_length;
-static int out_overflowed;
-static char *lines[MAX_LINES];
 static int line_count;
-static int unterminated; /* the report did not end with a newline */
 
-static void capture_print(const char *fmt, ...)
-{
-    va_list args;
-    size_t room = sizeof out - out_length;
-
-    va_start(args, fmt);
-    int n = vsnprintf(out + out_length, room, fmt, args);
-    va_end(args);
-    if (n < 0 || (size_t)n >= room) {
-        out_overflowed = 1;
-        out_length = sizeof out - 1;
-    } else {
-        out_length += (size_t)n;
-    }
-}
-
-/* Prints the report of *bi and splits it into lines[] (newlines removed). */
+/* Prints the report of *bi and splits it into capture_lines (newlines removed). */
 static void capture(const struct bootinfo *bi)
 {
-    out_length = 0;
-    out_overflowed = 0;
-    out[0] = '\0';
+    capture_reset();
     report_print(bi, capture_print);
-    if (out_overflowed)
-        check_fail(__FILE__, __LINE__, "expected a report under %d bytes, saw more", OUT_BYTES);
-
-    line_count = 0;
-    unterminated = 0;
-    char *p = out;
-    while (*p && line_count < MAX_LINES) {
-        char *newline = strchr(p, '\n');
-        lines[line_count++] = p;
-        if (!newline) {
-            unterminated = 1;
-            break;
-        }
-        *newline = '\0';
-        p = newline + 1;
-    }
+    line_count = capture_split();
 }
 
 /* The first line starting with `prefix`, or NULL. */
 static const char *line_starting(const char *prefix)
 {
     for (int i = 0; i < line_count; i++)
-        if (strncmp(lines[i], prefix, strlen(prefix)) == 0)
-            return lines[i];
+        if (strncmp(capture_lines[i], prefix, strlen(prefix)) == 0)
+            return capture_lines[i];
     return NULL;
 }
 
@@ -86,7 +45,7 @@ static const char *line_starting(const char *prefix)
 static int index_of_line(const char *prefix)
 {
     for (int i = 0; i < line_count; i++)
-        if (strncmp(lines[i], prefix, strlen(prefix)) == 0)
+        if (strncmp(capture_lines[i], prefix, strlen(prefix)) == 0)
             return i;
     return -1;
 }
@@ -192,7 +151,7 @@ static const char *row_for_region(uint64_t base, uint64_t length, uint32_t type)
     int memory = index_of_line("Memory:");
     if (memory < 0 || memory + 1 >= line_count)
         return NULL;
-    return lines[memory + 1];
+    return capture_lines[memory + 1];
 }
 
 /* The size text of a memory-map row for a region of `length` bytes. */
@@ -218,9 +177,9 @@ TEST(test_report_grub_bios_lines_fit_in_80_columns)
     capture(&bi);
     CHECK(line_count > 0);
     for (int i = 0; i < line_count; i++)
-        if (strlen(lines[i]) > SCREEN_COLUMNS)
+        if (strlen(capture_lines[i]) > SCREEN_COLUMNS)
             check_fail(__FILE__, __LINE__, "line %d: expected at most %d columns, saw %zu: \"%s\"",
-                       i + 1, SCREEN_COLUMNS, strlen(lines[i]), lines[i]);
+                       i + 1, SCREEN_COLUMNS, strlen(capture_lines[i]), capture_lines[i]);
 }
 
 TEST(test_report_grub_bios_fits_in_20_lines)
@@ -229,7 +188,7 @@ TEST(test_report_grub_bios_fits_in_20_lines)
     capture(&bi);
     CHECK(line_count <= REPORT_MAX_LINES);
     CHECK_EQ_INT(14, line_count);
-    CHECK_EQ_INT(0, unterminated);
+    CHECK_EQ_INT(0, capture_unterminated);
 }
 
 TEST(test_report_grub_bios_prints_each_section_in_order)
@@ -255,9 +214,9 @@ TEST(test_report_lines_fit_in_80_columns_with_longest_loader_name)
     capture(&bi);
     CHECK(line_count > 0);
     for (int i = 0; i < line_count; i++)
-        if (strlen(lines[i]) > SCREEN_COLUMNS)
+        if (strlen(capture_lines[i]) > SCREEN_COLUMNS)
             check_fail(__FILE__, __LINE__, "line %d: expected at most %d columns, saw %zu: \"%.20s...\"",
-                       i + 1, SCREEN_COLUMNS, strlen(lines[i]), lines[i]);
+                       i + 1, SCREEN_COLUMNS, strlen(capture_lines[i]), capture_lines[i]);
 }
 
 /* ---- loader and command line ---- */
@@ -329,7 +288,7 @@ TEST(test_report_grub_bios_map_rows_are_inclusive_ranges_with_sizes)
     if (memory < 0 || memory + 7 >= line_count)
         return;
     for (int i = 0; i < 7; i++)
-        CHECK_EQ_STR(expected[i], lines[memory + 1 + i]);
+        CHECK_EQ_STR(expected[i], capture_lines[memory + 1 + i]);
 }
 
 TEST(test_report_map_row_for_available_region)
@@ -380,7 +339,7 @@ TEST(test_report_says_when_there_is_no_memory_map)
     int memory = index_of_line("Memory:");
     CHECK(memory >= 0 && memory + 1 < line_count);
     if (memory >= 0 && memory + 1 < line_count)
-        CHECK_EQ_STR("  no memory map from the boot loader", lines[memory + 1]);
+        CHECK_EQ_STR("  no memory map from the boot loader", capture_lines[memory + 1]);
     CHECK_EQ_INT(memory + 2, index_of_line("Display:"));
 }
 
@@ -392,7 +351,7 @@ TEST(test_report_counts_dropped_map_regions)
     int memory = index_of_line("Memory:");
     CHECK(memory >= 0 && memory + 8 < line_count);
     if (memory >= 0 && memory + 8 < line_count)
-        CHECK_EQ_STR("  ... and 5 more regions", lines[memory + 8]);
+        CHECK_EQ_STR("  ... and 5 more regions", capture_lines[memory + 8]);
 }
 
 TEST(test_report_no_dropped_line_when_map_is_whole)
@@ -551,8 +510,8 @@ TEST(test_report_second_module_is_indented_under_the_first)
     CHECK(first >= 0 && first + 1 < line_count);
     if (first < 0 || first + 1 >= line_count)
         return;
-    CHECK_EQ_STR("Modules:   \"initrd\" at 0x120000, 4 KiB", lines[first]);
-    CHECK_EQ_STR("           \"font\" at 0x121000, 10 KiB", lines[first + 1]);
+    CHECK_EQ_STR("Modules:   \"initrd\" at 0x120000, 4 KiB", capture_lines[first]);
+    CHECK_EQ_STR("           \"font\" at 0x121000, 10 KiB", capture_lines[first + 1]);
 }
 
 TEST(test_report_counts_dropped_modules)
@@ -563,7 +522,7 @@ TEST(test_report_counts_dropped_modules)
     int first = index_of_line("Modules:   ");
     CHECK(first >= 0 && first + 1 < line_count);
     if (first >= 0 && first + 1 < line_count)
-        CHECK_EQ_STR("           ... and 3 more", lines[first + 1]);
+        CHECK_EQ_STR("           ... and 3 more", capture_lines[first + 1]);
 }
 
 TEST(test_report_module_ending_before_its_start_is_zero_bytes)
