@@ -56,8 +56,12 @@ KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/longboot.iso
 INC := $(BUILD)/inc
 
-ASM_SOURCES := $(wildcard src/arch/x86_64/*.asm)
-C_SOURCES := $(wildcard src/kernel/*.c)
+ARCH := src/arch/x86_64
+# Every source under the two trees is part of the kernel: a new file is
+# picked up without touching this Makefile.
+ASM_SOURCES := $(sort $(shell find $(ARCH) -name '*.asm'))
+C_SOURCES := $(sort $(shell find $(ARCH) src/kernel -name '*.c'))
+# The constants headers NASM reads too, turned into $(INC)/NAME.inc.
 SHARED_HEADERS := x86 pc boot multiboot2
 FONT_C := $(BUILD)/gen/font.c
 OBJECTS := $(ASM_SOURCES:src/%.asm=$(BUILD)/%.o) $(C_SOURCES:src/%.c=$(BUILD)/%.o)
@@ -74,9 +78,9 @@ KERNEL_CFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # CR4.OSFXSR is off and 
 KERNEL_CFLAGS += -fno-asynchronous-unwind-tables # no .eh_frame: nothing unwinds
 KERNEL_CFLAGS += -fno-omit-frame-pointer   # RBP chains for gdb and the stack-alignment self-check
 KERNEL_CFLAGS += -MMD -MP                  # header dependencies
-KERNEL_CFLAGS += -Isrc/kernel
+KERNEL_CFLAGS += -Isrc                    # includes name their path from src/
 
-NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/ -Isrc/arch/x86_64/
+NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/
 
 LDFLAGS_KERNEL := -m elf_x86_64 -nostdlib -T linker.ld
 LDFLAGS_KERNEL += -z max-page-size=0x1000  # keeps the Multiboot2 header in the file's first 32 KiB
@@ -89,7 +93,7 @@ BUILD_INPUTS := Makefile
 .PHONY: all
 all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
 
-$(INC)/%.inc: src/kernel/%.h tools/h2inc.sed $(BUILD_INPUTS)
+$(INC)/%.inc: $(ARCH)/%.h tools/h2inc.sed $(BUILD_INPUTS)
 	@mkdir -p $(@D)
 	sed -n -f tools/h2inc.sed $< > $@
 
@@ -97,7 +101,7 @@ $(BUILD)/arch/%.o: src/arch/%.asm $(SHARED_HEADERS:%=$(INC)/%.inc) $(BUILD_INPUT
 	@mkdir -p $(@D)
 	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
 
-$(BUILD)/kernel/%.o: src/kernel/%.c $(BUILD_INPUTS) | build-tools
+$(BUILD)/%.o: src/%.c $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
 	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
 
@@ -260,19 +264,20 @@ disk: $(DISK) $(UEFI_DISK) ## disk images with GRUB installed (BIOS/MBR and UEFI
 # each test file linked with the kernel sources it tests.
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer
 HOST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_CFLAGS += -Isrc/kernel -Itests/unit
+HOST_CFLAGS += -Isrc -Itests/unit
 # One compile-and-link per test gives one dependency file for several
 # sources, so the tests simply depend on every header.
-HOST_HEADERS := $(wildcard src/kernel/*.h tests/unit/*.h)
+HOST_HEADERS := $(shell find src -name '*.h') $(wildcard tests/unit/*.h)
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
+BOOTINFO_C := src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
 $(BUILD)/host/test_format: src/kernel/format.c
-$(BUILD)/host/test_vga: src/kernel/vga.c
-$(BUILD)/host/test_fbcon: src/kernel/fbcon.c $(FONT_C)
+$(BUILD)/host/test_vga: $(ARCH)/drivers/vga.c
+$(BUILD)/host/test_fbcon: src/kernel/console/fbcon.c $(FONT_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
-$(BUILD)/host/test_report: src/kernel/report.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c tests/unit/capture.c
-$(BUILD)/host/test_bootinfo: src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
-$(BUILD)/host/test_page_tables: src/kernel/page_tables.c
+$(BUILD)/host/test_report: src/kernel/bootinfo/report.c $(BOOTINFO_C) tests/unit/capture.c
+$(BUILD)/host/test_bootinfo: $(BOOTINFO_C)
+$(BUILD)/host/test_page_tables: $(ARCH)/paging/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c
 
 $(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(HOST_HEADERS) $(BUILD_INPUTS) | build-tools
@@ -287,9 +292,9 @@ host-tests: $(HOST_TESTS) ## build the host unit tests
 FUZZ := $(BUILD)/fuzz/fuzz_bootinfo
 FUZZ_SEEDS := $(BUILD)/fuzz/corpus/.seeded
 
-$(FUZZ): tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c $(HOST_HEADERS) $(BUILD_INPUTS) | fuzz-tools
+$(FUZZ): tests/fuzz/fuzz_bootinfo.c $(BOOTINFO_C) $(HOST_HEADERS) $(BUILD_INPUTS) | fuzz-tools
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -Isrc/kernel -o $@ $(filter %.c,$^)
+	$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -Isrc -o $@ $(filter %.c,$^)
 
 $(FUZZ_SEEDS): $(BUILD)/host/test_bootinfo
 	@mkdir -p $(@D)

@@ -6,7 +6,7 @@
  * backslashes with a backslash (MULTIBOOT2.md §5, item 9). Pure C, so the
  * host tests run it too.
  */
-#include "cmdline.h"
+#include "kernel/cmdline.h"
 
 #define ARGUMENT_MAX 256 /* longer arguments are compared by their first bytes only */
 

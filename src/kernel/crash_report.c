@@ -8,11 +8,11 @@
  * three to a line. Every line fits 80 columns for addresses in the lower
  * half of the address space, where everything of the kernel's lies.
  */
-#include "crash_report.h"
+#include "kernel/crash_report.h"
 
 #include <stdbool.h>
 
-#include "x86.h"
+#include "arch/x86_64/x86.h"
 
 static const char *const names[IDT_EXCEPTION_VECTORS] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "printer.h"
+#include "kernel/printer.h"
 
 /* The stack as exception_stubs.asm leaves it; the assembly depends on this layout. */
 struct exception_frame {

@@ -4,15 +4,15 @@
  * known way; the address goes to COM1 first, so a test can check that the
  * panic screen's CR2 is exactly the address touched.
  */
-#include "fault_option.h"
+#include "kernel/fault_option.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cmdline.h"
-#include "console.h"
-#include "panic.h"
-#include "paging.h"
+#include "arch/x86_64/paging/paging.h"
+#include "kernel/cmdline.h"
+#include "kernel/console/console.h"
+#include "kernel/panic.h"
 
 #define FAULT_NAME_MAX 16
 #define UNMAPPED_ADDRESS 0x100000000000      /* 16 TiB: far beyond the identity map */

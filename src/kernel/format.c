@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "format.h"
+#include "kernel/format.h"
 
 #define DIGITS_MAX 20                       /* UINT64_MAX in decimal */
 #define POINTER_DIGITS (2 * sizeof(void *)) /* two hex digits per byte */

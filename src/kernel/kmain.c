@@ -9,18 +9,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "boot.h"
-#include "bootinfo.h"
-#include "cmdline.h"
-#include "console.h"
-#include "cpu.h"
-#include "exception.h"
-#include "fault_option.h"
-#include "io.h"
-#include "paging.h"
-#include "pc.h"
-#include "report.h"
-#include "selftest.h"
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/cpu/exception.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/paging/paging.h"
+#include "arch/x86_64/pc.h"
+#include "kernel/bootinfo/bootinfo.h"
+#include "kernel/bootinfo/report.h"
+#include "kernel/cmdline.h"
+#include "kernel/console/console.h"
+#include "kernel/fault_option.h"
+#include "kernel/selftest.h"
 
 /* boot64.asm calls this with RSP 16-byte aligned; the assembly depends on this exact signature. */
 void kmain(uint32_t magic, uint64_t mbi_phys);

@@ -2,16 +2,16 @@
  * panic.c: the panic screen shared by panic() and the CPU exception
  * handler (exception.c).
  */
-#include "panic.h"
+#include "kernel/panic.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "console.h"
-#include "cpu.h"
-#include "format.h"
-#include "serial.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/drivers/serial.h"
+#include "kernel/console/console.h"
+#include "kernel/format.h"
 
 #define MESSAGE_MAX 160 /* two screen rows; a longer message is cut short */
 

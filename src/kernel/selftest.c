@@ -10,16 +10,16 @@
  * so a bit both misread would pass here; the fault= boot tests, where the
  * CPU itself enforces the rights, are what catch that.
  */
-#include "selftest.h"
+#include "kernel/selftest.h"
 
 #include <stdbool.h>
 
-#include "boot.h"
-#include "console.h"
-#include "cpu.h"
-#include "page_tables.h"
-#include "paging.h"
-#include "x86.h"
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/paging/page_tables.h"
+#include "arch/x86_64/paging/paging.h"
+#include "arch/x86_64/x86.h"
+#include "kernel/console/console.h"
 
 #define SELECTOR_INDEX_MASK 0xFFF8 /* selector bits 3-15: byte offset into the GDT */
 

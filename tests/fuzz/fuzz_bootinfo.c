@@ -1,6 +1,6 @@
 /*
  * fuzz_bootinfo.c: libFuzzer target for the Multiboot2 boot-information
- * parser (src/kernel/bootinfo.c, bootinfo_tags.c).
+ * parser (src/kernel/bootinfo/bootinfo.c, bootinfo_tags.c).
  *
  * Each input is an MBI. It is copied into a malloc'd block of exactly its
  * size, so AddressSanitizer reports any read past it, parsed with that size
@@ -8,11 +8,11 @@
  * makes. Seeds: the unit tests write GRUB-like layouts when run with
  * BOOTINFO_SEED_DIR set (see tests/unit/test_bootinfo.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/kernel \
- *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo.c src/kernel/bootinfo_tags.c
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+ *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
  */
-#include "bootinfo.h"
-#include "multiboot2.h"
+#include "arch/x86_64/multiboot2.h"
+#include "kernel/bootinfo/bootinfo.h"
 
 #include <stdint.h>
 #include <stdio.h>

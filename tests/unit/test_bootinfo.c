@@ -12,9 +12,9 @@
  * test_bootinfo_seed_layouts_parse_cleanly also writes its layouts there
  * as seed inputs for tests/fuzz/fuzz_bootinfo.c.
  */
-#include "bootinfo.h"
+#include "arch/x86_64/multiboot2.h"
 #include "check.h"
-#include "multiboot2.h"
+#include "kernel/bootinfo/bootinfo.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "check.h"
-#include "cmdline.h"
+#include "kernel/cmdline.h"
 
 static char value[32];
 

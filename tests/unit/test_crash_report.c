@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arch/x86_64/x86.h"
 #include "capture.h"
 #include "check.h"
-#include "crash_report.h"
-#include "x86.h"
+#include "kernel/crash_report.h"
 
 #define SCREEN_COLUMNS 80
 #define KERNEL_RIP 0x10234a

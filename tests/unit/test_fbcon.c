@@ -1,5 +1,5 @@
 /*
- * test_fbcon.c: host tests for the framebuffer console in src/kernel/fbcon.c.
+ * test_fbcon.c: host tests for the framebuffer console in src/kernel/console/fbcon.c.
  *
  * Each test hands the console a fake framebuffer: a byte array whose
  * visible area is a few cells plus a strip that fits no whole cell at the
@@ -9,8 +9,8 @@
  * checked against the generated font table the kernel draws with.
  */
 #include "check.h"
-#include "fbcon.h"
-#include "font.h"
+#include "kernel/console/fbcon.h"
+#include "kernel/console/font.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * the count format returns) with what C's printf would print.
  */
 #include "check.h"
-#include "format.h"
+#include "kernel/format.h"
 
 #include <limits.h>
 #include <stdarg.h>

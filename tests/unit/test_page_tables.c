@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arch/x86_64/paging/page_tables.h"
 #include "check.h"
-#include "page_tables.h"
 
 #define KIB 0x400ull
 #define MIB 0x100000ull

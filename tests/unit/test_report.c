@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bootinfo.h"
+#include "arch/x86_64/multiboot2.h"
 #include "capture.h"
 #include "check.h"
-#include "multiboot2.h"
-#include "report.h"
+#include "kernel/bootinfo/bootinfo.h"
+#include "kernel/bootinfo/report.h"
 
 #define SCREEN_COLUMNS 80
 #define REPORT_MAX_LINES 20 /* 25 rows less the 5 other kernel lines */

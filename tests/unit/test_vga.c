@@ -1,12 +1,12 @@
 /*
- * test_vga.c: host tests for the text console in src/kernel/vga.c.
+ * test_vga.c: host tests for the text console in src/arch/x86_64/drivers/vga.c.
  *
  * Each test hands the console an 80x25 array prefilled with a marker that
  * the console never writes on its own, and a cursor callback that records
  * what it is told; then it checks cells, rows, the position and the cursor.
  */
+#include "arch/x86_64/drivers/vga.h"
 #include "check.h"
-#include "vga.h"
 
 #include <stdint.h>
 #include <stdio.h>

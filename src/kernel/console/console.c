@@ -12,21 +12,21 @@
  * Formatted output is gathered in a small buffer and flushed in pieces, so
  * the hardware cursor moves once per piece rather than once per character.
  */
-#include "console.h"
+#include "kernel/console/console.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "boot.h"
-#include "fbcon.h"
-#include "format.h"
-#include "io.h"
-#include "multiboot2.h"
-#include "paging.h"
-#include "pc.h"
-#include "serial.h"
-#include "x86.h"
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/drivers/serial.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/multiboot2.h"
+#include "arch/x86_64/paging/paging.h"
+#include "arch/x86_64/pc.h"
+#include "arch/x86_64/x86.h"
+#include "kernel/console/fbcon.h"
+#include "kernel/format.h"
 
 #define CURSOR_FIRST_SCANLINE 14 /* an underline cursor in the 16-line cell */
 #define CURSOR_LAST_SCANLINE 15

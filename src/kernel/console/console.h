@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "bootinfo.h"
-#include "vga.h"
+#include "arch/x86_64/drivers/vga.h"
+#include "kernel/bootinfo/bootinfo.h"
 
 /* Takes over the VGA text buffer and COM1; the screen keeps its contents. */
 void console_init(void);

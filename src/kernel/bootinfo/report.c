@@ -4,11 +4,11 @@
  * Pure C that prints through a caller-supplied printf, so host tests check
  * the exact lines, their width and how the memory map reads.
  */
-#include "report.h"
+#include "kernel/bootinfo/report.h"
 
 #include <stdint.h>
 
-#include "multiboot2.h"
+#include "arch/x86_64/multiboot2.h"
 
 #define KIB ((uint64_t)1024)
 #define ACPI_REVISION_2 2 /* RSDP revision of ACPI 2.0 and later */

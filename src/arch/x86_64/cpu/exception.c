@@ -7,18 +7,18 @@
  * fatal surprise to name on screen and COM1 before halting. The double
  * fault runs on its own stack (tss.c), so even a stack overflow gets here.
  */
-#include "exception.h"
+#include "arch/x86_64/cpu/exception.h"
 
 #include <stdint.h>
 #include <stdnoreturn.h>
 
-#include "console.h"
-#include "cpu.h"
-#include "crash_report.h"
-#include "panic.h"
-#include "paging.h"
-#include "tss.h"
-#include "x86.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/cpu/tss.h"
+#include "arch/x86_64/paging/paging.h"
+#include "arch/x86_64/x86.h"
+#include "kernel/console/console.h"
+#include "kernel/crash_report.h"
+#include "kernel/panic.h"
 
 /* A 64-bit IDT gate (SDM Vol. 3A, 6.14.1); naturally 16 bytes, no padding. */
 struct idt_gate {

@@ -15,7 +15,7 @@
  * Table entries grant everything; only the last level restricts, so one
  * look at a page's entry tells its rights.
  */
-#include "page_tables.h"
+#include "arch/x86_64/paging/page_tables.h"
 
 #define TABLE_ENTRY_FLAGS (PAGE_PRESENT | PAGE_WRITABLE)
 #define ADDRESS_BITS 48 /* 4-level paging translates bits 0-47 */

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vga.h"
+#include "arch/x86_64/drivers/vga.h"
 
 /* Cells the kernel keeps room for: 3840x2160 (4K) in 8x16 glyphs. */
 #define FBCON_MAX_COLUMNS 480

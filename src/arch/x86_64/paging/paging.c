@@ -7,12 +7,12 @@
  * single CR3 write installs them and flushes the old translations. Later,
  * the framebuffer console has its pages made uncached here.
  */
-#include "paging.h"
+#include "arch/x86_64/paging/paging.h"
 
 #include <stdint.h>
 
-#include "cpu.h"
-#include "x86.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86.h"
 
 /* linker.ld */
 extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];

@@ -8,11 +8,11 @@
  *
  * Invariant: row < rows and column < columns between calls.
  */
-#include "fbcon.h"
+#include "kernel/console/fbcon.h"
 
 #include <stdbool.h>
 
-#include "font.h"
+#include "kernel/console/font.h"
 
 #define CHANNEL_BITS 8        /* the palette below has 8 bits per channel */
 #define BLANK ' '

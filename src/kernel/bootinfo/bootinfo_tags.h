@@ -5,7 +5,7 @@
 #ifndef BOOTINFO_TAGS_H
 #define BOOTINFO_TAGS_H
 
-#include "bootinfo.h"
+#include "kernel/bootinfo/bootinfo.h"
 
 /* Little-endian loads from MBI bytes, which carry no alignment guarantee
  * for the types inside them (a cast pointer would be undefined behaviour). */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "page_tables.h"
+#include "arch/x86_64/paging/page_tables.h"
 
 /* Builds the tables and switches CR3 to them; returns whether NX is in use. */
 bool paging_init(void);

@@ -7,9 +7,9 @@
  * differ from the specification text for the framebuffer, palette and ELF
  * section fields. Freestanding C without library calls: see bootinfo.c.
  */
-#include "bootinfo_tags.h"
+#include "kernel/bootinfo/bootinfo_tags.h"
 
-#include "multiboot2.h"
+#include "arch/x86_64/multiboot2.h"
 
 #define MMAP_ENTRY_FIELDS 24 /* u64 base_addr, u64 length, u32 type, u32 reserved */
 #define TAG_TYPE_COUNT (MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR + 1)

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vga.h"
+#include "arch/x86_64/drivers/vga.h"
 
 static uint16_t cell(const struct vga *vga, unsigned char c)
 {

@@ -5,12 +5,12 @@
  * the transmitter are bounded, so a machine without COM1 loses the serial
  * copy of the output but never hangs.
  */
-#include "serial.h"
+#include "arch/x86_64/drivers/serial.h"
 
 #include <stdint.h>
 
-#include "io.h"
-#include "pc.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/pc.h"
 
 void serial_init(void)
 {

@@ -8,11 +8,11 @@
  * frame, that becomes a double fault, and the handler still has a stack
  * on which to print the panic screen.
  */
-#include "tss.h"
+#include "arch/x86_64/cpu/tss.h"
 
 #include <stdint.h>
 
-#include "x86.h"
+#include "arch/x86_64/x86.h"
 
 #define DOUBLE_FAULT_STACK_SIZE 0x2000 /* room for the panic screen's formatting */
 #define STACK_ALIGN 16                 /* System V ABI alignment for the C handler */

@@ -5,8 +5,8 @@
 #ifndef REPORT_H
 #define REPORT_H
 
-#include "bootinfo.h"
-#include "printer.h"
+#include "kernel/bootinfo/bootinfo.h"
+#include "kernel/printer.h"
 
 /*
  * Prints loader, command line, memory (usable total, then the map as

@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "boot.h"
-#include "x86.h"
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/x86.h"
 
 /* Page-aligned addresses of the image's parts, in the order the linker lays them out. */
 struct kernel_layout {

@@ -9,10 +9,10 @@
  * caller's capacity, each tag's size against total_size, and each field
  * against its tag's size before it is read.
  */
-#include "bootinfo.h"
+#include "kernel/bootinfo/bootinfo.h"
 
-#include "bootinfo_tags.h"
-#include "multiboot2.h"
+#include "arch/x86_64/multiboot2.h"
+#include "kernel/bootinfo/bootinfo_tags.h"
 
 #define FIXED_PART_SIZE 8   /* u32 total_size, u32 reserved */
 #define MIN_TOTAL_SIZE 16   /* the fixed part and an end tag */
