@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86_64/asm_symbols.h"
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpu/exception.h"
@@ -20,10 +21,8 @@
 #include "kernel/cmdline.h"
 #include "kernel/console/console.h"
 #include "kernel/fault_option.h"
+#include "kernel/panic.h"
 #include "kernel/selftest.h"
-
-/* boot64.asm calls this with RSP 16-byte aligned; the assembly depends on this exact signature. */
-void kmain(uint32_t magic, uint64_t mbi_phys);
 
 static struct bootinfo boot_info;
 
@@ -52,7 +51,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 
     console_init();
-    exception_init();
+    exception_init(panic_on_exception);
     bool nx = paging_init();
     console_clear();
     console_set_color(VGA_LIGHT_GREEN, VGA_BLACK);

@@ -1,6 +1,6 @@
 /*
  * panic.c: the panic screen shared by panic() and the CPU exception
- * handler (exception.c).
+ * handler, which exception.c calls through the hook kmain hands it.
  */
 #include "kernel/panic.h"
 
@@ -11,6 +11,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/drivers/serial.h"
 #include "kernel/console/console.h"
+#include "kernel/crash_report.h"
 #include "kernel/format.h"
 
 #define MESSAGE_MAX 160 /* two screen rows; a longer message is cut short */
@@ -30,7 +31,8 @@ static void append(char c, void *context)
         message->text[message->length++] = c;
 }
 
-void panic_screen_begin(void)
+/* Clears the display to white on red, or halts if a panic screen was begun already. */
+static void panic_screen_begin(void)
 {
     static const char nested[] =
         "\nlongboot: a further fault or interrupt during or after the panic screen; halting.\n";
@@ -59,5 +61,13 @@ noreturn void panic(const char *fmt, ...)
     panic_screen_begin();
     kprintf("longboot: kernel panic: %s; halting.\n", message.text);
     kprintf("Called from RIP 0x%lx, frame 0x%lx, CR3 0x%lx.\n", caller, frame, read_cr3());
+    halt_forever();
+}
+
+noreturn void panic_on_exception(const struct exception_frame *frame,
+                                 const struct crash_context *context)
+{
+    panic_screen_begin();
+    crash_report_exception(frame, context, kprintf);
     halt_forever();
 }

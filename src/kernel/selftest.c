@@ -51,7 +51,7 @@ static bool cs_is_64_bit(void)
 static bool nx_matches_cpuid(void)
 {
     bool has_nx = cpuid_edx(CPUID_LEAF_EXTENDED_FEATURES) & CPUID_EXTENDED_EDX_NX;
-    bool nxe = read_msr(MSR_EFER) & EFER_NXE;
+    bool nxe = paging_nx_enabled();
 
     return has_nx == nxe;
 }
@@ -64,9 +64,7 @@ static bool nx_matches_cpuid(void)
  */
 static bool identity_map_is_complete(const uint64_t *pml4, const struct kernel_layout *layout)
 {
-    uint64_t end = (uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G;
-
-    for (uint64_t address = 0; address < end;) {
+    for (uint64_t address = 0; address < IDENTITY_MAP_END;) {
         struct page_mapping page = page_tables_lookup(pml4, address);
         bool hole = address == 0 || address == layout->stack_guard;
 
@@ -102,7 +100,7 @@ int selftest_run(uintptr_t kmain_frame)
 {
     const uint64_t *pml4 = (const uint64_t *)(uintptr_t)(read_cr3() & PAGE_ADDRESS_MASK);
     struct kernel_layout layout = paging_kernel_layout();
-    bool nx = read_msr(MSR_EFER) & EFER_NXE;
+    bool nx = paging_nx_enabled();
 
     failures = 0;
     report("CR0.PG paging on", read_cr0() & CR0_PG, "CR0.PG is clear");

@@ -8,11 +8,12 @@
 ;           identity-mapped, EFER.LME set, EDI = magic, ESI = boot information.
 ; On any failed check it prints a sentence through boot_fail and halts.
 
-%include "x86.inc"
-%include "multiboot2.inc"
-%include "boot.inc"
-%include "pc.inc"
+%include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
+%include "multiboot2.inc" ; made from src/arch/x86_64/multiboot2.h by tools/h2inc.sed
+%include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
+%include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 
+; The symbols this file shares with C are declared in asm_symbols.h.
 global start
 global boot_stack_top
 global boot_stack_guard

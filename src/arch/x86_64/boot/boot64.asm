@@ -6,8 +6,9 @@
 ; Hands on: kmain(uint32_t magic, uint64_t mbi_phys) per the System V ABI,
 ;           RSP 16-byte aligned at the call; halts if kmain returns.
 
-%include "x86.inc"
+%include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
 
+; The symbols this file shares with C are declared in asm_symbols.h.
 global enter_long_mode
 global gdt64
 global gdt64_tss

@@ -6,8 +6,8 @@
 ; sentence there in white and to COM1, then halts with interrupts off.
 ; A bare `hlt` is not the end: an NMI would resume it, hence the loop.
 
-%include "pc.inc"
-%include "boot.inc"
+%include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
+%include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 
 global boot_fail
 

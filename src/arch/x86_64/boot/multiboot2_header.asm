@@ -6,7 +6,7 @@
 ; `grub-file --is-x86-multiboot2` to confirm. Every length and the
 ; checksum are computed here from labels, never typed by hand.
 
-%include "multiboot2.inc"
+%include "multiboot2.inc" ; made from src/arch/x86_64/multiboot2.h by tools/h2inc.sed
 
 ; header_tag TYPE, FLAGS ... end_header_tag: one 8-byte-aligned header tag
 ; whose size field counts from its type to end_header_tag.

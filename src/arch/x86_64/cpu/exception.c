@@ -1,24 +1,23 @@
 /*
- * exception.c: the IDT, and the panic screen every vector leads to.
+ * exception.c: the IDT, and the handler every vector leads to.
  *
  * All 256 vectors point at exception_stubs.asm, which saves the registers
  * and calls exception_report: CPU exceptions (0-31) and, since interrupts
  * stay off, anything else that arrives (an INT n, a stray interrupt) is a
- * fatal surprise to name on screen and COM1 before halting. The double
- * fault runs on its own stack (tss.c), so even a stack overflow gets here.
+ * fatal surprise, which the kernel's handler names on screen and COM1
+ * before the halt. The double fault runs on its own stack (tss.c), so
+ * even a stack overflow gets here.
  */
 #include "arch/x86_64/cpu/exception.h"
 
 #include <stdint.h>
 #include <stdnoreturn.h>
 
+#include "arch/x86_64/asm_symbols.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpu/tss.h"
 #include "arch/x86_64/paging/paging.h"
 #include "arch/x86_64/x86.h"
-#include "kernel/console/console.h"
-#include "kernel/crash_report.h"
-#include "kernel/panic.h"
 
 /* A 64-bit IDT gate (SDM Vol. 3A, 6.14.1); naturally 16 bytes, no padding. */
 struct idt_gate {
@@ -31,21 +30,19 @@ struct idt_gate {
     uint32_t reserved;
 };
 
-/* exception_stubs.asm: the table it fills and the call it makes; the assembly depends on both. */
-extern const uint64_t exception_stubs[IDT_VECTORS];
-noreturn void exception_report(const struct exception_frame *frame);
-
 _Static_assert(sizeof(struct idt_gate) == 16, "an IDT gate is 16 bytes");
 
 static _Alignas(16) struct idt_gate idt[IDT_VECTORS];
+static exception_handler kernel_handler;
 
-void exception_init(void)
+void exception_init(exception_handler handler)
 {
     struct descriptor_table_register idtr = {
         .limit = sizeof idt - 1,
         .base = (uint64_t)(uintptr_t)idt,
     };
 
+    kernel_handler = handler;
     tss_init();
     for (unsigned vector = 0; vector < IDT_VECTORS; vector++) {
         uint64_t stub = exception_stubs[vector];
@@ -69,7 +66,6 @@ noreturn void exception_report(const struct exception_frame *frame)
         .stack_guard = paging_kernel_layout().stack_guard,
     };
 
-    panic_screen_begin();
-    crash_report_exception(frame, &context, kprintf);
+    kernel_handler(frame, &context);
     halt_forever();
 }

@@ -15,8 +15,9 @@
 ;           is fatal in longboot, so there is no IRETQ path, only a halt
 ;           should the call ever come back.
 
-%include "x86.inc"
+%include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
 
+; The symbols this file shares with C are declared in asm_symbols.h.
 global exception_stubs
 extern exception_report
 

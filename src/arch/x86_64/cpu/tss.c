@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "arch/x86_64/asm_symbols.h"
 #include "arch/x86_64/x86.h"
 
 #define DOUBLE_FAULT_STACK_SIZE 0x2000 /* room for the panic screen's formatting */
@@ -39,15 +40,13 @@ struct __attribute__((packed)) tss {
 
 _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 
-/* boot64.asm: the GDT and its TSS slot; the selector is the slot's offset. */
-extern uint64_t gdt64[], gdt64_tss[2];
-
 static struct tss tss;
 static _Alignas(STACK_ALIGN) uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE];
 
 void tss_init(void)
 {
     uint64_t base = (uintptr_t)&tss;
+    /* A selector is its descriptor's byte offset in the GDT (privilege 0, GDT). */
     uint16_t selector = (uint16_t)((uintptr_t)gdt64_tss - (uintptr_t)gdt64);
 
     tss.ist[TSS_IST_DOUBLE_FAULT - 1] = (uintptr_t)(double_fault_stack + sizeof double_fault_stack);

@@ -11,13 +11,9 @@
 
 #include <stdint.h>
 
+#include "arch/x86_64/asm_symbols.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/x86.h"
-
-/* linker.ld */
-extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];
-/* boot32.asm: the unmapped page below the boot stack */
-extern char boot_stack_guard[];
 
 static struct page_tables kernel_tables;
 
@@ -32,11 +28,15 @@ struct kernel_layout paging_kernel_layout(void)
     };
 }
 
-/* boot32.asm sets EFER.NXE exactly when CPUID reports NX; without it bit 63 is reserved. */
+bool paging_nx_enabled(void)
+{
+    return read_msr(MSR_EFER) & EFER_NXE;
+}
+
 bool paging_init(void)
 {
     struct kernel_layout layout = paging_kernel_layout();
-    bool nx = read_msr(MSR_EFER) & EFER_NXE;
+    bool nx = paging_nx_enabled();
 
     page_tables_build(&kernel_tables, &layout, nx);
     write_cr3((uintptr_t)kernel_tables.pml4);
@@ -45,7 +45,7 @@ bool paging_init(void)
 
 bool paging_make_uncached(uint64_t start, uint64_t size)
 {
-    uint64_t end = (uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G;
+    uint64_t end = IDENTITY_MAP_END;
     unsigned type = read_msr(MSR_PAT) >> (PAT_ENTRY_PCD * PAT_ENTRY_BITS) & PAT_TYPE_MASK;
 
     if (start < PAGE_SIZE_2M || start >= end || size > end - start)

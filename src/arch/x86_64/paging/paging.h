@@ -8,10 +8,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86_64/boot.h"
 #include "arch/x86_64/paging/page_tables.h"
+#include "arch/x86_64/x86.h"
 
-/* Builds the tables and switches CR3 to them; returns whether NX is in use. */
+/* The first address past the identity map, the boot tables' and the kernel's alike. */
+#define IDENTITY_MAP_END ((uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G)
+
+/* Builds the tables and switches CR3 to them; returns paging_nx_enabled(). */
 bool paging_init(void);
+
+/* Whether pages can be made no-execute: EFER.NXE, which the boot code sets exactly
+ * where CPUID reports NX (bit 63 of an entry is reserved otherwise). */
+bool paging_nx_enabled(void);
 
 /* Where the linker and boot32.asm put the image's parts. */
 struct kernel_layout paging_kernel_layout(void);

@@ -1,0 +1,48 @@
+/*
+ * asm_symbols.h: every symbol that crosses between the assembly, the
+ * linker script and C, declared once.
+ *
+ * The assembly depends on these exact names, types and signatures: a
+ * change here must be made there too, in the file each group names.
+ */
+#ifndef ASM_SYMBOLS_H
+#define ASM_SYMBOLS_H
+
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "arch/x86_64/x86.h"
+
+/*
+ * boot/boot64.asm calls kmain (src/kernel/kmain.c) in 64-bit mode, with
+ * RSP 16-byte aligned, per the System V ABI: EDI = the Multiboot2
+ * boot-loader magic, ESI = the boot information's physical address.
+ */
+void kmain(uint32_t magic, uint64_t mbi_phys);
+
+/* boot/boot64.asm: our GDT, and its 16-byte TSS slot that cpu/tss.c fills in. */
+extern uint64_t gdt64[], gdt64_tss[2];
+
+/* boot/boot32.asm: the unmapped page below the kernel's only stack. */
+extern char boot_stack_guard[];
+
+/*
+ * The stack as cpu/exception_stubs.asm leaves it for exception_report:
+ * the 15 general registers it pushes (last pushed first), the vector and
+ * error code it pushes, then the frame the CPU pushed.
+ */
+struct exception_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error_code; /* error_code is 0 where the CPU pushes none */
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+
+/* cpu/exception_stubs.asm: the stub of each vector, and the C function every stub calls. */
+extern const uint64_t exception_stubs[IDT_VECTORS];
+noreturn void exception_report(const struct exception_frame *frame);
+
+/* linker.ld: page-aligned bounds of the image's parts, in load order. */
+extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];
+
+#endif
