@@ -5,6 +5,7 @@
 MAKEFLAGS += --no-builtin-rules
 .DELETE_ON_ERROR:
 .SECONDARY:
+.DEFAULT_GOAL := all
 
 BUILD ?= build
 NASM ?= nasm
@@ -82,13 +83,25 @@ KERNEL_CFLAGS += -Isrc                    # includes name their path from src/
 
 NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/
 
-LDFLAGS_KERNEL := -m elf_x86_64 -nostdlib -T linker.ld
+LINKER_SCRIPT := $(BUILD)/linker.ld
+LDFLAGS_KERNEL := -m elf_x86_64 -nostdlib -T $(LINKER_SCRIPT)
 LDFLAGS_KERNEL += -z max-page-size=0x1000  # keeps the Multiboot2 header in the file's first 32 KiB
 LDFLAGS_KERNEL += -z noexecstack           # NASM objects carry no .note.GNU-stack
 LDFLAGS_KERNEL += --fatal-warnings
 
-# Every object is rebuilt when the Makefile changes (the link also follows linker.ld).
-BUILD_INPUTS := Makefile
+# Everything is rebuilt when the Makefile changes, and when the tools or
+# their flags do (CC=clang after a gcc build): FLAGS_STAMP holds them and
+# is rewritten only when they differ from the last build's.
+FLAGS_STAMP := $(BUILD)/flags
+BUILD_INPUTS := Makefile $(FLAGS_STAMP)
+TOOLCHAIN = $(CC) $(KERNEL_CFLAGS) | $(NASM) $(NASMFLAGS) | $(LD) $(LDFLAGS_KERNEL) | $(HOST_CFLAGS)
+
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(TOOLCHAIN))' | cmp -s - $@ || echo '$(strip $(TOOLCHAIN))' > $@
+
+.PHONY: FORCE
+FORCE:
 
 .PHONY: all
 all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
@@ -112,8 +125,15 @@ $(FONT_C): tools/font.py $(BUILD_INPUTS) | build-tools
 $(FONT_C:.c=.o): $(FONT_C) $(BUILD_INPUTS)
 	$(CC) $(strip $(KERNEL_CFLAGS)) -c -o $@ $<
 
+# linker.ld takes its numbers from the constants headers, through the C preprocessor.
+$(LINKER_SCRIPT): linker.ld $(BUILD_INPUTS) | build-tools
+	@mkdir -p $(@D)
+	$(CC) -E -P -undef -x c -Isrc -MMD -MP -MF $@.d -MT $@ -o $@ $<
+
+-include $(LINKER_SCRIPT).d
+
 # The link fails if GRUB would not find the Multiboot2 header.
-$(KERNEL): $(OBJECTS) linker.ld
+$(KERNEL): $(OBJECTS) $(LINKER_SCRIPT)
 	$(LD) $(strip $(LDFLAGS_KERNEL)) -o $@ $(OBJECTS)
 	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
 
@@ -156,109 +176,8 @@ install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR 
 uninstall: ## remove what make install put in place; then run update-grub
 	rm -f $(DESTDIR)$(BOOTDIR)/longboot.elf $(DESTDIR)$(GRUBDDIR)/42_longboot
 
-# Disk images as a Linux installation leaves them, made without root
-# (no loop device, no mount): sfdisk writes the partition table into a
-# file, mke2fs -d and mtools fill file systems from file trees, and
-# GRUB's boot code is put in place as grub-install would. Each holds a
-# grub.cfg with a distribution's entries followed by what our grub.d
-# helper prints. The fixed UUIDs are the ones the distribution's entry
-# searches for and names as its root.
-DISK := $(BUILD)/longboot-disk.img
-UEFI_DISK := $(BUILD)/longboot-uefi-disk.img
-DISK_DIR := $(BUILD)/disk
-DISK_BOOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000b1
-DISK_ROOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000f5
-DISK_LABEL_ID := 0x4c4f4e47
-# The first partition starts at 1 MiB, where fdisk and parted align it.
-DISK_GAP_SECTORS := 2048
-DISK_BOOT_MIB := 15
-UEFI_DISK_ESP_MIB := 8
-UEFI_DISK_ROOT_MIB := 16
-GRUB_PC_DIR := /usr/lib/grub/i386-pc
-GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
-
-# $(call disk_tree,TREE,GRUB_DIR,PARTMAP,KERNEL_DIR,FS_UUID,GRUB_PATH): an
-# installed system's file tree. make install into TREE as DESTDIR, GRUB's
-# modules from GRUB_DIR, then grub.cfg as update-grub writes it: the
-# distribution's part (its kernels in KERNEL_DIR on the file system
-# FS_UUID, on a PARTMAP partition table), then the installed helper's
-# entry. The tree is not mounted as it boots, so the helper is told the
-# kernel's path on its file system (GRUB_PATH) instead of asking
-# grub-mkrelpath.
-define disk_tree
-rm -rf $(1)
-$(MAKE) --no-print-directory install DESTDIR=$(abspath $(1))
-mkdir -p $(1)/boot/grub/$(notdir $(2))
-cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
-{ sed -e 's/@BOOT_UUID@/$(5)/; s/@ROOT_UUID@/$(DISK_ROOT_UUID)/' \
-      -e 's/@PARTMAP@/$(3)/; s|@KERNEL_DIR@|$(4)|' tools/disk/grub.cfg.in; \
-  echo; echo '### BEGIN /etc/grub.d/42_longboot ###'; \
-  LONGBOOT_GRUB_PATH=$(6) $(1)$(GRUBDDIR)/42_longboot; \
-  echo '### END /etc/grub.d/42_longboot ###'; } > $(1)/boot/grub/grub.cfg
-$(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
-endef
-
-DISK_INPUTS := $(KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in $(BUILD_INPUTS)
-
-# BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
-# after it, and one ext2 partition that is /boot on its own, so its file
-# system holds the tree's boot/ at its root: /longboot.elf and /grub.
-$(DISK_DIR)/bios/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
-	$(call disk_tree,$(DISK_DIR)/bios,$(GRUB_PC_DIR),msdos,,$(DISK_BOOT_UUID),/longboot.elf)
-
-$(DISK_DIR)/boot.ext2: $(DISK_DIR)/bios/boot/grub/grub.cfg
-	rm -f $@
-	truncate -s $(DISK_BOOT_MIB)M $@
-	$(MKE2FS) -q -t ext2 -L boot -U $(DISK_BOOT_UUID) -d $(DISK_DIR)/bios/boot $@
-
-# GRUB's kernel with what it needs to read grub.cfg from partition 1 of
-# the disk it was booted from ("(,msdos1)", as grub-install writes it).
-$(DISK_DIR)/core.img: $(BUILD_INPUTS) | disk-tools
-	@mkdir -p $(@D)
-	$(GRUB_MKIMAGE) -O i386-pc -d $(GRUB_PC_DIR) -p '(,msdos1)/grub' -o $@ biosdisk part_msdos ext2
-
-$(DISK): $(DISK_DIR)/boot.ext2 $(DISK_DIR)/core.img tools/disk/grub_bios_setup.py
-	rm -f $@.tmp
-	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(DISK_BOOT_MIB) ))M $@.tmp
-	printf 'label: dos\nlabel-id: $(DISK_LABEL_ID)\nstart=$(DISK_GAP_SECTORS), type=83, bootable\n' \
-	    | $(SFDISK) --quiet $@.tmp
-	dd if=$(DISK_DIR)/boot.ext2 of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
-	$(PYTHON) tools/disk/grub_bios_setup.py $@.tmp $(GRUB_PC_DIR)/boot.img $(DISK_DIR)/core.img
-	mv $@.tmp $@
-
-# UEFI disk: GPT, an EFI system partition (FAT) holding GRUB as the
-# removable-media path EFI/BOOT/BOOTX64.EFI, and an ext2 root file system
-# with /boot as a plain directory: /boot/longboot.elf and /boot/grub.
-$(DISK_DIR)/uefi/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
-	$(call disk_tree,$(DISK_DIR)/uefi,$(GRUB_EFI_DIR),gpt,/boot,$(DISK_ROOT_UUID),/boot/longboot.elf)
-
-$(DISK_DIR)/root.ext2: $(DISK_DIR)/uefi/boot/grub/grub.cfg
-	rm -f $@
-	truncate -s $(UEFI_DISK_ROOT_MIB)M $@
-	$(MKE2FS) -q -t ext2 -L root -U $(DISK_ROOT_UUID) -d $(DISK_DIR)/uefi $@
-
-# GRUB for UEFI, reading grub.cfg from partition 2 of its own disk.
-$(DISK_DIR)/esp.fat: $(BUILD_INPUTS) | disk-tools
-	@mkdir -p $(@D)
-	$(GRUB_MKIMAGE) -O x86_64-efi -d $(GRUB_EFI_DIR) -p '(,gpt2)/boot/grub' -o $(DISK_DIR)/BOOTX64.EFI part_gpt ext2
-	rm -f $@
-	truncate -s $(UEFI_DISK_ESP_MIB)M $@
-	mformat -i $@ -v ESP ::
-	mmd -i $@ ::/EFI ::/EFI/BOOT
-	mcopy -i $@ $(DISK_DIR)/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
-
-# The last MiB leaves room for the backup GPT.
-$(UEFI_DISK): $(DISK_DIR)/esp.fat $(DISK_DIR)/root.ext2
-	rm -f $@.tmp
-	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) + $(UEFI_DISK_ROOT_MIB) + 1 ))M $@.tmp
-	printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(UEFI_DISK_ESP_MIB)MiB, type=uefi, name=ESP\nsize=$(UEFI_DISK_ROOT_MIB)MiB, type=linux, name=root\n' \
-	    | $(SFDISK) --quiet $@.tmp
-	dd if=$(DISK_DIR)/esp.fat of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
-	dd if=$(DISK_DIR)/root.ext2 of=$@.tmp bs=1M seek=$$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) )) conv=notrunc,sparse status=none
-	mv $@.tmp $@
-
-.PHONY: disk
-disk: $(DISK) $(UEFI_DISK) ## disk images with GRUB installed (BIOS/MBR and UEFI/GPT), our entry in its menu
+# `make disk`: the BIOS and UEFI disk images with GRUB installed.
+include tools/disk/disk.mk
 
 # Host unit tests: pure kernel C built for Linux under ASan and UBSan,
 # each test file linked with the kernel sources it tests.
@@ -331,23 +250,11 @@ screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
 	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
-.PHONY: build-tools run-tools uefi-tools window-tools debug-tools test-tools fuzz-tools disk-tools
-build-tools:
-	@tools/need.sh $(NEED_BUILD)
-run-tools:
-	@tools/need.sh $(NEED_RUN)
-uefi-tools:
-	@tools/need.sh $(NEED_UEFI)
-window-tools:
-	@tools/need.sh $(NEED_WINDOW)
-debug-tools:
-	@tools/need.sh $(NEED_DEBUG)
-test-tools:
-	@tools/need.sh $(NEED_TEST)
-fuzz-tools:
-	@tools/need.sh $(NEED_FUZZ)
-disk-tools:
-	@tools/need.sh $(NEED_DISK)
+# NAME-tools checks (and installs) the packages in NEED_NAME.
+TOOL_SETS := build run uefi window debug test fuzz disk
+.PHONY: $(TOOL_SETS:%=%-tools)
+$(TOOL_SETS:%=%-tools): %-tools:
+	@tools/need.sh $(NEED_$(shell echo $* | tr a-z A-Z))
 
 .PHONY: clean
 clean: ## remove everything the build made

@@ -1,10 +1,14 @@
 /*
- * boot.h: the choices the boot trampoline makes that the C kernel relies
- * on. Shared with the assembly through tools/h2inc.sed like x86.h.
+ * boot.h: the choices the boot trampoline and the linker script make that
+ * the C kernel relies on. Shared with the assembly through
+ * tools/h2inc.sed like x86.h, and with linker.ld through the C
+ * preprocessor.
  */
 #ifndef BOOT_H
 #define BOOT_H
 
+#define KERNEL_LOAD_ADDRESS 0x100000 /* 1 MiB: the first RAM above the ISA hole */
+#define KERNEL_IMAGE_LIMIT 0x200000 /* the image ends below 2 MiB, which the kernel maps in 4 KiB pages */
 #define BOOT_STACK_SIZE 0x4000 /* 16 KiB: the kernel's only stack */
 #define BOOT_STACK_ALIGN 16 /* System V ABI: RSP % 16 == 0 at a call */
 #define BOOT_IDENTITY_MAP_GIB 4 /* 0 to 4 GiB mapped virtual == physical */

@@ -17,6 +17,9 @@
  */
 #include "arch/x86_64/paging/page_tables.h"
 
+_Static_assert(KERNEL_IMAGE_LIMIT <= PAGE_TABLE_ENTRIES * PAGE_SIZE_4K,
+               "the image must lie in the first 2 MiB, which low_pt maps in 4 KiB pages");
+
 #define TABLE_ENTRY_FLAGS (PAGE_PRESENT | PAGE_WRITABLE)
 #define ADDRESS_BITS 48 /* 4-level paging translates bits 0-47 */
 #define PAGE_LEVELS 4
