@@ -70,7 +70,8 @@ OBJECTS += $(FONT_C:.c=.o)
 
 # Kernel C flags. Warnings are errors under gcc and clang alike.
 KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
-KERNEL_CFLAGS += -ffreestanding            # no hosted libc; only the compiler's own headers
+KERNEL_CFLAGS += -ffreestanding            # no hosted libc: no library calls assumed
+KERNEL_CFLAGS += -nostdinc -isystem $(shell $(CC) -print-file-name=include) # the compiler's own headers, never the host's
 KERNEL_CFLAGS += -fno-stack-protector      # no canary: nothing sets up __stack_chk_guard
 KERNEL_CFLAGS += -fno-pic -fno-pie         # linked at a fixed 1 MiB address: no GOT, no PLT
 KERNEL_CFLAGS += -mcmodel=small            # all code and data below 2 GiB (kernel model is for the top 2 GiB)
@@ -259,6 +260,10 @@ $(TOOL_SETS:%=%-tools): %-tools:
 .PHONY: clean
 clean: ## remove everything the build made
 	rm -rf $(BUILD)
+
+# `make print-VAR` shows a variable as this Makefile computes it (the tests use it).
+print-%:
+	@echo '$(strip $($*))'
 
 .PHONY: help
 help: ## list the targets

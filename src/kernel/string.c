@@ -1,15 +1,9 @@
 /*
- * string.c: the four memory functions a freestanding C compiler may call
- * on its own (for struct copies and zeroing), even when the code never
- * names them. Byte loops: the kernel copies little, and correctness beats
- * speed here.
+ * string.c: the four memory functions of string.h, which a freestanding
+ * C compiler may also call on its own. Byte loops: the kernel copies
+ * little, and correctness beats speed here.
  */
-#include <stddef.h>
-
-void *memcpy(void *restrict dest, const void *restrict src, size_t n);
-void *memmove(void *dest, const void *src, size_t n);
-void *memset(void *dest, int value, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
+#include "kernel/string.h"
 
 void *memcpy(void *restrict dest, const void *restrict src, size_t n)
 {
