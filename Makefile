@@ -238,9 +238,9 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
 
 .PHONY: test
-test: test-tools ## host unit tests and boot tests; the last line is "N passed, N failed"
+test: test-tools ## all tests (or those whose names match T=..., as pytest -k); last line "N passed, N failed"
 	$(MAKE) --no-print-directory iso disk host-tests
-	$(PYTHON) -m pytest -p no:cacheprovider tests
+	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
 .PHONY: bench
 bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, ISO/kernel sizes, clean build time

@@ -104,6 +104,9 @@ def pytest_unconfigure(config):
     """The suite's last line, after pytest's own summary."""
     if config.option.collectonly:
         return
+    if not any(_outcomes.values()):
+        print("no test ran: the selection (-k, T=...) matched none")
+        return
     line = f"{_outcomes['passed']} passed, {_outcomes['failed']} failed"
     if _outcomes["skipped"]:
         line += f", {_outcomes['skipped']} skipped"

@@ -3,7 +3,7 @@
  *
  * GRUB 2.06 passes the words after the kernel path, putting an argument
  * that contains spaces in double quotes and escaping quotes and
- * backslashes with a backslash (MULTIBOOT2.md §5, item 9). Pure C, so the
+ * backslashes with a backslash (docs/multiboot2.md §5, item 9). Pure C, so the
  * host tests run it too.
  */
 #include "kernel/cmdline.h"

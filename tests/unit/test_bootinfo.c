@@ -6,7 +6,7 @@
  * it into a malloc'd block of exactly the capacity it passes, so that
  * AddressSanitizer catches any read past it, and checks what
  * bootinfo_parse() kept and which problems it reported. Layouts and sizes
- * follow what GRUB 2.06 was observed to pass (MULTIBOOT2.md §3).
+ * follow what GRUB 2.06 was observed to pass (docs/multiboot2.md §3).
  *
  * With BOOTINFO_SEED_DIR set in the environment,
  * test_bootinfo_seed_layouts_parse_cleanly also writes its layouts there

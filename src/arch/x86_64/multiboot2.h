@@ -2,7 +2,7 @@
  * multiboot2.h: Multiboot2 numbers shared by the C code and the assembly.
  *
  * Names follow GRUB's multiboot2.h with a MULTIBOOT2_ prefix; layouts and
- * GRUB 2.06 quirks are in MULTIBOOT2.md. The build turns every #define
+ * GRUB 2.06 quirks are in docs/multiboot2.md. The build turns every #define
  * line below into a NASM %define, so this file holds nothing but
  * `#define NAME value` lines whose values are valid in both C and NASM
  * (plain integers, no suffixes or casts).

@@ -11,7 +11,7 @@
  *   0x48, total_size 0x60); using the 5 tags before it
  *
  * from bi.stop.reason, bi.stop.tag_type, bi.stop.offset, bi.total_size and
- * bi.stop.tag_index. Field layouts: MULTIBOOT2.md §3 (GRUB 2.06 widths).
+ * bi.stop.tag_index. Field layouts: docs/multiboot2.md §3 (GRUB 2.06 widths).
  */
 #ifndef BOOTINFO_H
 #define BOOTINFO_H

@@ -3,7 +3,7 @@
  * and how to copy it into a struct bootinfo after checking it.
  *
  * bootinfo.c walks the tag list and calls bootinfo_decode_tag() for each
- * tag of a known type. Layouts are GRUB 2.06's (MULTIBOOT2.md §3), which
+ * tag of a known type. Layouts are GRUB 2.06's (docs/multiboot2.md §3), which
  * differ from the specification text for the framebuffer, palette and ELF
  * section fields. Freestanding C without library calls: see bootinfo.c.
  */
@@ -244,7 +244,7 @@ static void copy_fixed_fields(const uint8_t *tag, uint32_t type, struct bootinfo
 }
 
 /* Per type: the name, the size of the head plus the fixed fields (GRUB
- * 2.06 widths, MULTIBOOT2.md §3), and the decoder for variable-size
+ * 2.06 widths, docs/multiboot2.md §3), and the decoder for variable-size
  * tags (NULL: copy_fixed_fields does it). */
 static const struct {
     const char *name;

@@ -1,7 +1,7 @@
 ; boot32.asm: `start`, where GRUB hands over, up to the switch to long mode.
 ;
 ; Mode: 32-bit protected mode, paging off, interrupts off; no stack, and
-; GRUB's GDT and IDT must not be trusted (MULTIBOOT2.md §2).
+; GRUB's GDT and IDT must not be trusted (docs/multiboot2.md §2).
 ; Receives: EAX = Multiboot2 boot-loader magic, EBX = physical address of
 ;           the boot information.
 ; Hands on: jumps to enter_long_mode (boot64.asm) with paging on, 0-4 GiB

@@ -1,7 +1,7 @@
 ; multiboot2_header.asm: the Multiboot2 header that lets GRUB find longboot.
 ;
 ; Not code: GRUB scans the first 32 KiB of the kernel file, in 8-byte
-; steps, for this magic (MULTIBOOT2.md §1). linker.ld places the section
+; steps, for this magic (docs/multiboot2.md §1). linker.ld places the section
 ; first in the image and asserts both conditions; the Makefile then asks
 ; `grub-file --is-x86-multiboot2` to confirm. Every length and the
 ; checksum are computed here from labels, never typed by hand.
@@ -45,7 +45,7 @@ multiboot2_header:
 
         ; We draw on VGA text (BIOS) and on an RGB framebuffer (UEFI has no
         ; text mode), so offer both. Seeing tag 5, `multiboot2` sets
-        ; gfxpayload=auto, a VBE mode on BIOS (0xB8000 dark, MULTIBOOT2.md §5),
+        ; gfxpayload=auto, a VBE mode on BIOS (0xB8000 dark, docs/multiboot2.md §5),
         ; so grub.cfg sets gfxpayload=text after it on BIOS and loads efi_gop
         ; on UEFI. Size 0x0x0: the firmware's mode. Optional for other loaders.
         header_tag MULTIBOOT2_HEADER_TAG_CONSOLE_FLAGS, 0
