@@ -160,7 +160,9 @@ iso: $(ISO) ## bootable BIOS+UEFI ISO image
 
 # Installing into an existing GRUB: the kernel goes to BOOTDIR, and a
 # grub-mkconfig helper to GRUBDDIR, whence update-grub pastes its menu
-# entry into grub.cfg. DESTDIR prefixes both, for staging and packaging.
+# entry into grub.cfg. DESTDIR prefixes both, for staging and packaging;
+# every path is quoted, as DESTDIR may hold spaces (make disk passes one
+# inside the checkout).
 DESTDIR ?=
 BOOTDIR ?= /boot
 GRUBDDIR ?= /etc/grub.d
@@ -168,14 +170,14 @@ GRUBD_SCRIPT := grub.d/42_longboot
 
 .PHONY: install
 install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
-	install -d $(DESTDIR)$(BOOTDIR) $(DESTDIR)$(GRUBDDIR)
-	install -m 644 $(KERNEL) $(DESTDIR)$(BOOTDIR)/longboot.elf
-	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > $(DESTDIR)$(GRUBDDIR)/42_longboot
-	chmod 755 $(DESTDIR)$(GRUBDDIR)/42_longboot
+	install -d '$(DESTDIR)$(BOOTDIR)' '$(DESTDIR)$(GRUBDDIR)'
+	install -m 644 $(KERNEL) '$(DESTDIR)$(BOOTDIR)/longboot.elf'
+	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > '$(DESTDIR)$(GRUBDDIR)/42_longboot'
+	chmod 755 '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 
 .PHONY: uninstall
 uninstall: ## remove what make install put in place; then run update-grub
-	rm -f $(DESTDIR)$(BOOTDIR)/longboot.elf $(DESTDIR)$(GRUBDDIR)/42_longboot
+	rm -f '$(DESTDIR)$(BOOTDIR)/longboot.elf' '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 
 # `make disk`: the BIOS and UEFI disk images with GRUB installed.
 include tools/disk/disk.mk

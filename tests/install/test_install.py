@@ -7,7 +7,9 @@ multiboot2. Everything lands under DESTDIR, nothing else.
 """
 
 import os
+import pathlib
 import re
+import shutil
 import stat
 import subprocess
 
@@ -128,3 +130,32 @@ def test_helper_in_the_repository_is_executable():
     """grub-mkconfig skips helpers without the execute bit; make disk runs the installed copy."""
     mode = os.stat(os.path.join(ROOT, "grub.d/42_longboot")).st_mode
     assert mode & stat.S_IXUSR, "grub.d/42_longboot lost its execute bit"
+
+
+def test_install_and_disk_from_a_checkout_path_with_spaces_write_only_inside_it(tmp_path):
+    """A checkout at 'D/rel dir/x': make install DESTDIR=... and make disk
+    (which installs into a tree of its own) must neither split the path at
+    the space nor write anything outside the checkout and DESTDIR."""
+    parent = tmp_path / "rel dir"
+    checkout = parent / "x"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+                           stdout=subprocess.PIPE).stdout.decode().split("\0")
+    for name in filter(None, files):
+        target = checkout / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((pathlib.Path(ROOT) / name).read_bytes())
+        shutil.copymode(pathlib.Path(ROOT) / name, target)
+    destdir = parent / "stage dir"
+    before = files_under(tmp_path)
+
+    for targets in (["install", f"DESTDIR={destdir}"], ["disk"]):
+        result = subprocess.run(["make", "--no-print-directory", "-j2", *targets], cwd=checkout,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert result.returncode == 0, f"make {' '.join(targets)} failed:\n{result.stdout}"
+
+    written = set(files_under(tmp_path)) - set(before)
+    outside = sorted(path for path in written
+                     if not path.startswith(("rel dir/x/", "rel dir/stage dir/")))
+    assert outside == [], f"written outside the checkout and DESTDIR: {outside}"
+    assert sorted(files_under(destdir)) == ["boot/longboot.elf", SCRIPT]
+    assert (checkout / "build" / "longboot-disk.img").exists()

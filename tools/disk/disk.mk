@@ -31,7 +31,7 @@ GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
 # grub-mkrelpath.
 define disk_tree
 rm -rf $(1)
-$(MAKE) --no-print-directory install DESTDIR=$(abspath $(1))
+$(MAKE) --no-print-directory install DESTDIR='$(CURDIR)/$(1)'
 mkdir -p $(1)/boot/grub/$(notdir $(2))
 cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
 { sed -e 's/@BOOT_UUID@/$(5)/; s/@ROOT_UUID@/$(DISK_ROOT_UUID)/' \
