@@ -24,9 +24,8 @@ MKE2FS ?= /usr/sbin/mke2fs
 QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
-# libFuzzer comes with clang only.
+# libFuzzer comes with clang only, in the runtime package of its version.
 FUZZ_CC ?= clang
-LIBFUZZER := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 FUZZ_SECONDS ?= 60
 # UEFI firmware for `make run-uefi` and the UEFI boot tests.
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
@@ -47,8 +46,6 @@ NEED_UEFI := $(NEED_RUN) $(OVMF_CODE):ovmf
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
-NEED_FUZZ := $(FUZZ_CC):clang $(LIBFUZZER):libclang-rt-14-dev
-NEED_TEST += $(NEED_FUZZ)
 NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
 NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
 NEED_TEST += $(NEED_DISK)
@@ -240,7 +237,7 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 	QEMU=$(QEMU) tools/debug.sh $(ISO) $(KERNEL)
 
 .PHONY: test
-test: test-tools ## all tests (or those whose names match T=..., as pytest -k); last line "N passed, N failed"
+test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as pytest -k); last line "N passed, N failed"
 	$(MAKE) --no-print-directory iso disk host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
@@ -254,10 +251,16 @@ screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs
 	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
 # NAME-tools checks (and installs) the packages in NEED_NAME.
-TOOL_SETS := build run uefi window debug test fuzz disk
-.PHONY: $(TOOL_SETS:%=%-tools)
+TOOL_SETS := build run uefi window debug test disk
+.PHONY: $(TOOL_SETS:%=%-tools) fuzz-tools
 $(TOOL_SETS:%=%-tools): %-tools:
 	@tools/need.sh $(NEED_$(shell echo $* | tr a-z A-Z))
+
+# clang first, then libFuzzer where that clang looks for it, from the
+# runtime package of that clang's major version (libclang-rt-14-dev...).
+fuzz-tools:
+	@tools/need.sh $(FUZZ_CC):clang
+	@tools/need.sh "$$($(FUZZ_CC) -print-file-name=libclang_rt.fuzzer-x86_64.a):libclang-rt-$$($(FUZZ_CC) -dumpversion | cut -d. -f1)-dev"
 
 .PHONY: clean
 clean: ## remove everything the build made

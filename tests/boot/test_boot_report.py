@@ -45,7 +45,10 @@ def line_starting(screen, label):
 
 
 def test_report_names_the_loader(screen):
-    assert line_starting(screen, "Loader:") == "Loader:    GRUB 2.06-13+deb12u2"
+    """GRUB names itself with its package version ("GRUB 2.06-13+deb12u2" on
+    Debian 12); any GRUB 2 release will do."""
+    line = line_starting(screen, "Loader:")
+    assert re.fullmatch(r"Loader:    GRUB 2\.\d+\S*", line), line
 
 
 def test_report_shows_exact_command_line(screen):
