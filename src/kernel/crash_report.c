@@ -60,6 +60,16 @@ static void print_page_fault_cause(uint64_t code, uint64_t address, report_print
         print("SGX access control forbade it.\n");
 }
 
+static void print_machine_check(const struct machine_check *check, report_printer print)
+{
+    if (!check->has_banks)
+        print("This CPU has no machine-check banks to say more.\n");
+    else if (!check->logged)
+        print("No machine-check bank holds a logged error.\n");
+    else
+        print("Machine-check bank %u logged status 0x%016lx.\n", check->bank, check->status);
+}
+
 static void print_registers(const struct exception_frame *f, const struct crash_context *context,
                             report_printer print)
 {
@@ -94,5 +104,7 @@ void crash_report_exception(const struct exception_frame *frame,
               " overflowed.\n");
     if (vector == CPU_EXCEPTION_DOUBLE_FAULT && in_guard_page(frame->rsp - 1, context->stack_guard))
         print("RSP is in the stack's guard page: the kernel stack overflowed.\n");
+    if (vector == CPU_EXCEPTION_MACHINE_CHECK)
+        print_machine_check(&context->machine_check, print);
     print_registers(frame, context, print);
 }

@@ -48,6 +48,15 @@ static bool cs_is_64_bit(void)
 }
 
 /* boot32.asm sets NXE where the CPU has NX and clears what firmware left elsewhere. */
+/* boot32.asm sets CR4.MCE where the CPU has it, so that a machine check raises #MC. */
+static bool mce_matches_cpuid(void)
+{
+    bool has_mce = cpuid_edx(CPUID_LEAF_FEATURES) & CPUID_FEATURES_EDX_MCE;
+    bool mce = read_cr4() & CR4_MCE;
+
+    return has_mce == mce;
+}
+
 static bool nx_matches_cpuid(void)
 {
     bool has_nx = cpuid_edx(CPUID_LEAF_EXTENDED_FEATURES) & CPUID_EXTENDED_EDX_NX;
@@ -106,6 +115,8 @@ int selftest_run(uintptr_t kmain_frame)
     report("CR0.PG paging on", read_cr0() & CR0_PG, "CR0.PG is clear");
     report("CR0.WP write protection on", read_cr0() & CR0_WP, "CR0.WP is clear");
     report("CR4.PAE on", read_cr4() & CR4_PAE, "CR4.PAE is clear");
+    report("CR4.MCE set exactly when CPUID has MCE", mce_matches_cpuid(),
+           "CR4.MCE differs from CPUID 1 EDX.MCE");
     report("EFER.LMA long mode active", read_msr(MSR_EFER) & EFER_LMA, "EFER.LMA is clear");
     report("EFER.NXE set exactly when CPUID has NX", nx_matches_cpuid(),
            "EFER.NXE differs from CPUID 0x80000001 EDX.NX");

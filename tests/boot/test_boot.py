@@ -14,6 +14,7 @@ SELF_CHECKS = [
     "CR0.PG paging on",
     "CR0.WP write protection on",
     "CR4.PAE on",
+    "CR4.MCE set exactly when CPUID has MCE",
     "EFER.LMA long mode active",
     "EFER.NXE set exactly when CPUID has NX",
     "CS is a 64-bit code segment",
@@ -66,7 +67,7 @@ def test_serial_log_says_hello_world(booted):
 
 
 def test_boot_report_fits_on_screen_above_self_checks(booted):
-    assert booted.screen[2].startswith("Loader:    GRUB 2.06"), "\n".join(booted.screen)
+    assert booted.screen[2].startswith("Loader:    GRUB 2."), "\n".join(booted.screen)
     assert "Self-checks: all passed" in booted.screen, "\n".join(booted.screen)
 
 
@@ -94,7 +95,7 @@ def test_cpu_model_boots_to_the_full_report(iso, cpu, mapping_line):
     with qemu.Machine(iso, cpu=cpu) as vm:
         boot = Boot(vm)
     assert boot.screen[1] == mapping_line, "\n".join(boot.screen)
-    assert boot.screen[2].startswith("Loader:    GRUB 2.06"), "\n".join(boot.screen)
+    assert boot.screen[2].startswith("Loader:    GRUB 2."), "\n".join(boot.screen)
     assert "Self-checks: all passed" in boot.screen, boot.serial
     for check in SELF_CHECKS:
         assert f"selftest: {check}: ok\n" in boot.serial, boot.serial

@@ -96,7 +96,7 @@ def test_grub_shows_no_error_on_the_way_to_longboot(booted):
 
 def test_disk_boot_shows_hello_world_and_the_report_on_screen(booted):
     assert booted.screen[0] == "Hello World!", f"screen was:\n{booted.text}"
-    assert booted.screen[2].startswith("Loader:    GRUB 2.06"), f"screen was:\n{booted.text}"
+    assert booted.screen[2].startswith("Loader:    GRUB 2."), f"screen was:\n{booted.text}"
     assert "Self-checks: all passed" in booted.screen, f"screen was:\n{booted.text}"
 
 
@@ -190,7 +190,7 @@ def test_uefi_grub_loads_longboot_from_boot_on_the_root_partition(uefi_boot):
 
 def test_uefi_disk_boot_reports_on_serial(uefi_boot):
     kernel = uefi_boot["kernel"]
-    assert "\nLoader:    GRUB 2.06" in kernel, f"COM1 said:\n{kernel}"
+    assert "\nLoader:    GRUB 2." in kernel, f"COM1 said:\n{kernel}"
     assert "\nSelf-checks: all passed\n" in kernel, f"COM1 said:\n{kernel}"
     assert "Boot disk:" not in kernel, "GRUB passes a BIOS boot device only under a BIOS"
 
@@ -199,5 +199,5 @@ def test_uefi_disk_boot_shows_hello_world_and_the_report_on_the_framebuffer(uefi
     screen = uefi_boot["screen"]
     text = "\n".join(screen)
     assert screen[0] == "Hello World!", f"screen was:\n{text}"
-    assert screen[2].startswith("Loader:    GRUB 2.06"), f"screen was:\n{text}"
+    assert screen[2].startswith("Loader:    GRUB 2."), f"screen was:\n{text}"
     assert "Self-checks: all passed" in screen, f"screen was:\n{text}"

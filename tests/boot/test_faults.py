@@ -141,3 +141,19 @@ def test_unknown_fault_name_is_listed_and_ignored(make_iso):
         assert "longboot: unknown fault=nope; ignored. Known: de bp ud gp pf null wp ro nx " \
                "nxstack guard stack int panic.\n" in vm.serial(), vm.serial()
         assert "Self-checks: all passed" in vm.screen_lines()
+
+
+def test_machine_check_at_the_halt_ends_on_panic_screen_with_the_bank(iso):
+    """QEMU's monitor injects an uncorrected error into bank 1 (MCG_STATUS
+    RIPV|MCIP) once the kernel has halted: with CR4.MCE on, that is a #MC,
+    not a shutdown, and the screen names the bank and its status."""
+    with qemu.Machine(iso) as vm:
+        vm.wait_for_halt()
+        vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
+        vm.wait_until(lambda: "#MC" in vm.serial(), 30, "the machine-check report on COM1")
+        screen = panic_screen(vm)
+        assert re.match(rf"longboot: #MC machine check \(vector 18\) {RIP}; halting\.", screen), \
+            screen
+        assert "Machine-check bank 1 logged status 0xb200000000000000." in vm.serial(), \
+            vm.serial()
+        assert_halted_without_reset(vm)

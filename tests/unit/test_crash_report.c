@@ -153,6 +153,42 @@ TEST(test_exception_without_error_code_has_no_error_code_line)
     CHECK(strncmp(capture_lines[1], "RIP ", 4) == 0);
 }
 
+static const char *machine_check_line(struct machine_check check)
+{
+    struct exception_frame frame = frame_for(CPU_EXCEPTION_MACHINE_CHECK, 0);
+    struct crash_context ctx = context;
+
+    ctx.machine_check = check;
+    report(&frame, &ctx);
+    CHECK_EQ_STR("longboot: #MC machine check (vector 18) at RIP 0x10234a; halting.",
+                 capture_lines[0]);
+    return capture_lines[1];
+}
+
+TEST(test_machine_check_names_the_bank_and_its_status)
+{
+    struct machine_check check = {
+        .has_banks = true, .logged = true, .bank = 1, .status = 0xb200000000000000,
+    };
+
+    CHECK_EQ_STR("Machine-check bank 1 logged status 0xb200000000000000.",
+                 machine_check_line(check));
+}
+
+TEST(test_machine_check_without_a_logged_error_says_so)
+{
+    struct machine_check check = { .has_banks = true };
+
+    CHECK_EQ_STR("No machine-check bank holds a logged error.", machine_check_line(check));
+}
+
+TEST(test_machine_check_on_a_cpu_without_banks_says_so)
+{
+    struct machine_check check = { .has_banks = false };
+
+    CHECK_EQ_STR("This CPU has no machine-check banks to say more.", machine_check_line(check));
+}
+
 TEST(test_vector_above_31_is_an_unexpected_interrupt)
 {
     struct exception_frame frame = frame_for(0x40, 0);

@@ -13,6 +13,7 @@
 #define CR0_WP 0x00010000 /* bit 16: write protect, honoured in ring 0 too */
 #define CR0_PG 0x80000000 /* bit 31: paging */
 #define CR4_PAE 0x00000020 /* bit 5: physical address extension */
+#define CR4_MCE 0x00000040 /* bit 6: machine checks raise #MC instead of shutting the CPU down */
 
 /* Extended feature enable register (SDM Vol. 3A, 2.2.1). */
 #define MSR_EFER 0xC0000080 /* model-specific register number */
@@ -32,6 +33,8 @@
 /* CPUID leaves and feature bits (SDM Vol. 2A, CPUID). */
 #define CPUID_LEAF_FEATURES 0x00000001 /* standard feature flags */
 #define CPUID_FEATURES_EDX_PAE 0x00000040 /* bit 6: PAE paging */
+#define CPUID_FEATURES_EDX_MCE 0x00000080 /* bit 7: machine-check exception, CR4.MCE */
+#define CPUID_FEATURES_EDX_MCA 0x00004000 /* bit 14: machine-check architecture, its MSR banks */
 #define CPUID_LEAF_EXTENDED_MAX 0x80000000 /* highest extended leaf */
 #define CPUID_LEAF_EXTENDED_FEATURES 0x80000001 /* extended feature flags */
 #define CPUID_EXTENDED_EDX_NX 0x00100000 /* bit 20: no-execute bit */
@@ -71,6 +74,14 @@
 #define EXCEPTIONS_WITH_ERROR_CODE 0x60227D00 /* bit v set: vector v pushes an error code (#DF 8, #TS-#PF 10-14, #AC 17, #CP 21, #VC 29, #SX 30) */
 #define CPU_EXCEPTION_DOUBLE_FAULT 8 /* #DF: a fault while delivering a fault */
 #define CPU_EXCEPTION_PAGE_FAULT 14 /* #PF: CR2 holds the faulting address */
+#define CPU_EXCEPTION_MACHINE_CHECK 18 /* #MC: the machine-check banks say what failed */
+
+/* Machine-check architecture (SDM Vol. 3B, 16.3). */
+#define MSR_MCG_CAP 0x179 /* IA32_MCG_CAP: bits 0-7 count the error-reporting banks */
+#define MCG_CAP_BANK_COUNT 0xFF /* mask of the bank count */
+#define MSR_MC0_STATUS 0x401 /* IA32_MC0_STATUS; bank i's is 4 * i further */
+#define MSR_MC_BANK_STRIDE 4 /* CTL, STATUS, ADDR, MISC per bank */
+#define MC_STATUS_VALID 0x8000000000000000 /* bit 63 (VAL): the bank holds a logged error */
 
 /* Page-fault error code bits (SDM Vol. 3A, 4.7). */
 #define PF_ERROR_PRESENT 0x01 /* bit 0: a protection violation, not a missing page */

@@ -146,12 +146,20 @@ build_page_tables:
 ; 10.8.5): PAE, then CR3, then EFER.LME, then CR0.PG, which activates long
 ; mode (compatibility sub-mode until the far jump). CR4 is written whole,
 ; not OR-ed: firmware may leave bits such as LA57 set, which would turn
-; our PML4 into a PML5. CR0.WP makes read-only pages read-only for the
+; our PML4 into a PML5. CR4.MCE goes with PAE where CPUID reports it, so
+; that a machine check raises #MC, which the panic screen reports, rather
+; than shutting the CPU down. CR0.WP makes read-only pages read-only for the
 ; kernel too, once a later page table has any (ours are all writable).
 ; EFER.NXE is set only where CPUID reports NX, since setting it elsewhere
 ; faults; UEFI firmware may leave it set, so it is cleared otherwise.
 enable_paging:
+        mov eax, CPUID_LEAF_FEATURES
+        cpuid
         mov eax, CR4_PAE
+        test edx, CPUID_FEATURES_EDX_MCE
+        jz .write_cr4
+        or eax, CR4_MCE
+.write_cr4:
         mov cr4, eax
 
         mov eax, pml4

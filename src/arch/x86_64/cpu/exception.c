@@ -58,6 +58,26 @@ void exception_init(exception_handler handler)
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
+/* The first machine-check bank that logged an error, where the CPU has banks. */
+static struct machine_check read_machine_check(void)
+{
+    struct machine_check check = {
+        .has_banks = cpuid_edx(CPUID_LEAF_FEATURES) & CPUID_FEATURES_EDX_MCA,
+    };
+    uint32_t banks = check.has_banks ? read_msr(MSR_MCG_CAP) & MCG_CAP_BANK_COUNT : 0;
+
+    for (uint32_t bank = 0; bank < banks; bank++) {
+        uint64_t status = read_msr(MSR_MC0_STATUS + bank * MSR_MC_BANK_STRIDE);
+        if (status & MC_STATUS_VALID) {
+            check.logged = true;
+            check.bank = bank;
+            check.status = status;
+            break;
+        }
+    }
+    return check;
+}
+
 noreturn void exception_report(const struct exception_frame *frame)
 {
     struct crash_context context = {
@@ -65,6 +85,9 @@ noreturn void exception_report(const struct exception_frame *frame)
         .cr3 = read_cr3(),
         .stack_guard = paging_kernel_layout().stack_guard,
     };
+
+    if (frame->vector == CPU_EXCEPTION_MACHINE_CHECK)
+        context.machine_check = read_machine_check();
 
     kernel_handler(frame, &context);
     halt_forever();

@@ -5,14 +5,24 @@
 #ifndef EXCEPTION_H
 #define EXCEPTION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/x86_64/asm_symbols.h"
+
+/* What the machine-check banks said, read for a #MC only. */
+struct machine_check {
+    bool has_banks;  /* CPUID reports the machine-check architecture */
+    bool logged;     /* a bank holds a valid error: the first such below */
+    uint32_t bank;
+    uint64_t status; /* its IA32_MCi_STATUS */
+};
 
 /* What the CPU and the memory layout tell about an exception besides its frame. */
 struct crash_context {
     uint64_t cr2, cr3;
     uint64_t stack_guard; /* the unmapped page below the kernel stack */
+    struct machine_check machine_check;
 };
 
 /*
