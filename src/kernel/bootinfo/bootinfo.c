@@ -13,6 +13,7 @@
 
 #include "arch/x86_64/multiboot2.h"
 #include "kernel/bootinfo/bootinfo_tags.h"
+#include "kernel/le.h"
 
 #define FIXED_PART_SIZE 8   /* u32 total_size, u32 reserved */
 #define MIN_TOTAL_SIZE 16   /* the fixed part and an end tag */
@@ -78,8 +79,8 @@ static void walk_tags(const uint8_t *mbi, struct bootinfo *bi)
             stop_walk(bi, "a tag runs past total_size", offset, 0);
             return;
         }
-        uint32_t type = bootinfo_load32(mbi + offset);
-        uint32_t size = bootinfo_load32(mbi + offset + 4);
+        uint32_t type = le_load32(mbi + offset);
+        uint32_t size = le_load32(mbi + offset + 4);
         if (size < TAG_HEAD_SIZE) {
             stop_walk(bi, "a tag's size is below 8", offset, type);
             return;
@@ -106,7 +107,7 @@ bool bootinfo_parse(const void *mbi, size_t capacity, struct bootinfo *out)
     clear_bytes(out, sizeof *out);
     if (bytes == NULL || capacity < FIXED_PART_SIZE)
         return stop_walk(out, "fewer than 8 bytes are readable", 0, 0);
-    out->total_size = bootinfo_load32(bytes);
+    out->total_size = le_load32(bytes);
     if (out->total_size < MIN_TOTAL_SIZE)
         return stop_walk(out, "total_size is below 16", 0, 0);
     if (out->total_size > BOOTINFO_MAX_SIZE)

@@ -10,6 +10,7 @@
 #include "kernel/bootinfo/bootinfo_tags.h"
 
 #include "arch/x86_64/multiboot2.h"
+#include "kernel/le.h"
 
 #define MMAP_ENTRY_FIELDS 24 /* u64 base_addr, u64 length, u32 type, u32 reserved */
 #define TAG_TYPE_COUNT (MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR + 1)
@@ -72,8 +73,8 @@ static const char *decode_module(const uint8_t *tag, uint32_t size, struct booti
 
     if (reason != NULL)
         return reason;
-    module->start = bootinfo_load32(tag + 8);
-    module->end = bootinfo_load32(tag + 12);
+    module->start = le_load32(tag + 8);
+    module->end = le_load32(tag + 12);
     if (full)
         bi->modules_dropped++;
     else
@@ -85,7 +86,7 @@ static const char *decode_module(const uint8_t *tag, uint32_t size, struct booti
  * stride); bytes after the last whole entry are ignored. */
 static const char *decode_mmap(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t entry_size = bootinfo_load32(tag + 8);
+    uint32_t entry_size = le_load32(tag + 8);
 
     if (entry_size == 0)
         return "memory map entry_size is 0";
@@ -101,9 +102,9 @@ static const char *decode_mmap(const uint8_t *tag, uint32_t size, struct bootinf
     bi->usable_bytes = 0;
     for (uint32_t at = 16; size - at >= entry_size; at += entry_size) {
         struct bootinfo_mmap_entry entry = {
-            .base = bootinfo_load64(tag + at),
-            .length = bootinfo_load64(tag + at + 8),
-            .type = bootinfo_load32(tag + at + 16),
+            .base = le_load64(tag + at),
+            .length = le_load64(tag + at + 8),
+            .type = le_load32(tag + at + 16),
         };
         if (entry.type == MULTIBOOT2_MEMORY_AVAILABLE)
             bi->usable_bytes = entry.length > UINT64_MAX - bi->usable_bytes
@@ -128,16 +129,16 @@ static const char *decode_framebuffer(const uint8_t *tag, uint32_t size, struct 
     if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_INDEXED) {
         if (size < 34)
             return SHORTER_THAN_FIXED_FIELDS;
-        colors = bootinfo_load16(tag + 32);
+        colors = le_load16(tag + 32);
         if (colors * 3u > size - 34)
             return "the framebuffer palette runs past its tag";
     }
 
     bi->framebuffer = (struct bootinfo_framebuffer){
-        .addr = bootinfo_load64(tag + 8),
-        .pitch = bootinfo_load32(tag + 16),
-        .width = bootinfo_load32(tag + 20),
-        .height = bootinfo_load32(tag + 24),
+        .addr = le_load64(tag + 8),
+        .pitch = le_load32(tag + 16),
+        .width = le_load32(tag + 20),
+        .height = le_load32(tag + 24),
         .bpp = tag[28],
         .type = type,
         .palette_colors = colors,
@@ -155,24 +156,24 @@ static const char *decode_framebuffer(const uint8_t *tag, uint32_t size, struct 
 
 static const char *decode_elf_sections(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t num = bootinfo_load32(tag + 8), entsize = bootinfo_load32(tag + 12);
+    uint32_t num = le_load32(tag + 8), entsize = le_load32(tag + 12);
 
     if ((uint64_t)num * entsize > size - 20)
         return "the ELF section headers run past their tag";
     bi->elf_sections.num = num;
     bi->elf_sections.entsize = entsize;
-    bi->elf_sections.shndx = bootinfo_load32(tag + 16);
+    bi->elf_sections.shndx = le_load32(tag + 16);
     return NULL;
 }
 
 static const char *decode_efi_mmap(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t descriptor_size = bootinfo_load32(tag + 8);
+    uint32_t descriptor_size = le_load32(tag + 8);
 
     if (descriptor_size == 0)
         return "EFI memory map descriptor_size is 0";
     bi->efi_mmap.descriptor_size = descriptor_size;
-    bi->efi_mmap.descriptor_version = bootinfo_load32(tag + 12);
+    bi->efi_mmap.descriptor_version = le_load32(tag + 12);
     bi->efi_mmap.descriptor_count = (size - 16) / descriptor_size;
     return NULL;
 }
@@ -187,33 +188,33 @@ static void copy_fixed_fields(const uint8_t *tag, uint32_t type, struct bootinfo
 
     switch (type) {
     case MULTIBOOT2_TAG_TYPE_BASIC_MEMINFO:
-        bi->mem_lower_kib = bootinfo_load32(tag + 8);
-        bi->mem_upper_kib = bootinfo_load32(tag + 12);
+        bi->mem_lower_kib = le_load32(tag + 8);
+        bi->mem_upper_kib = le_load32(tag + 12);
         break;
     case MULTIBOOT2_TAG_TYPE_BOOTDEV:
-        bi->biosdev = bootinfo_load32(tag + 8);
-        bi->partition = bootinfo_load32(tag + 12);
-        bi->sub_partition = bootinfo_load32(tag + 16);
+        bi->biosdev = le_load32(tag + 8);
+        bi->partition = le_load32(tag + 12);
+        bi->sub_partition = le_load32(tag + 16);
         break;
     case MULTIBOOT2_TAG_TYPE_VBE:
-        bi->vbe_mode = bootinfo_load16(tag + 8);
+        bi->vbe_mode = le_load16(tag + 8);
         break;
     case MULTIBOOT2_TAG_TYPE_APM:
-        bi->apm.version = bootinfo_load16(tag + 8);
-        bi->apm.cseg = bootinfo_load16(tag + 10);
-        bi->apm.offset = bootinfo_load32(tag + 12);
-        bi->apm.cseg_16 = bootinfo_load16(tag + 16);
-        bi->apm.dseg = bootinfo_load16(tag + 18);
-        bi->apm.flags = bootinfo_load16(tag + 20);
-        bi->apm.cseg_len = bootinfo_load16(tag + 22);
-        bi->apm.cseg_16_len = bootinfo_load16(tag + 24);
-        bi->apm.dseg_len = bootinfo_load16(tag + 26);
+        bi->apm.version = le_load16(tag + 8);
+        bi->apm.cseg = le_load16(tag + 10);
+        bi->apm.offset = le_load32(tag + 12);
+        bi->apm.cseg_16 = le_load16(tag + 16);
+        bi->apm.dseg = le_load16(tag + 18);
+        bi->apm.flags = le_load16(tag + 20);
+        bi->apm.cseg_len = le_load16(tag + 22);
+        bi->apm.cseg_16_len = le_load16(tag + 24);
+        bi->apm.dseg_len = le_load16(tag + 26);
         break;
     case MULTIBOOT2_TAG_TYPE_EFI32:
-        bi->efi32_system_table = bootinfo_load32(tag + 8);
+        bi->efi32_system_table = le_load32(tag + 8);
         break;
     case MULTIBOOT2_TAG_TYPE_EFI64:
-        bi->efi64_system_table = bootinfo_load64(tag + 8);
+        bi->efi64_system_table = le_load64(tag + 8);
         break;
     case MULTIBOOT2_TAG_TYPE_SMBIOS:
         bi->smbios_major = tag[8];
@@ -225,20 +226,20 @@ static void copy_fixed_fields(const uint8_t *tag, uint32_t type, struct bootinfo
             rsdp->oem_id[i] = (char)tag[17 + i];
         rsdp->oem_id[6] = '\0';
         rsdp->revision = tag[23];
-        rsdp->rsdt_address = bootinfo_load32(tag + 24);
-        rsdp->xsdt_address = acpi_new ? bootinfo_load64(tag + 32) : 0;
+        rsdp->rsdt_address = le_load32(tag + 24);
+        rsdp->xsdt_address = acpi_new ? le_load64(tag + 32) : 0;
         break;
     case MULTIBOOT2_TAG_TYPE_NETWORK:
         bi->network_count++;
         break;
     case MULTIBOOT2_TAG_TYPE_EFI32_IH:
-        bi->efi32_image_handle = bootinfo_load32(tag + 8);
+        bi->efi32_image_handle = le_load32(tag + 8);
         break;
     case MULTIBOOT2_TAG_TYPE_EFI64_IH:
-        bi->efi64_image_handle = bootinfo_load64(tag + 8);
+        bi->efi64_image_handle = le_load64(tag + 8);
         break;
     case MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR:
-        bi->load_base_addr = bootinfo_load32(tag + 8);
+        bi->load_base_addr = le_load32(tag + 8);
         break;
     }
 }

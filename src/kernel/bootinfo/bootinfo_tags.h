@@ -7,24 +7,6 @@
 
 #include "kernel/bootinfo/bootinfo.h"
 
-/* Little-endian loads from MBI bytes, which carry no alignment guarantee
- * for the types inside them (a cast pointer would be undefined behaviour). */
-static inline uint16_t bootinfo_load16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static inline uint32_t bootinfo_load32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t bootinfo_load64(const uint8_t *p)
-{
-    return bootinfo_load32(p) | (uint64_t)bootinfo_load32(p + 4) << 32;
-}
-
 /*
  * Decodes a tag of type 1..MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR whose `size`
  * bytes at `tag` the walk has checked to lie inside total_size: checks the
