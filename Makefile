@@ -270,7 +270,7 @@ HOST_CFLAGS += -Isrc -Itests/unit
 HOST_HEADERS := $(shell find src -name '*.h') $(wildcard tests/unit/*.h)
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
-BOOTINFO_C := src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
+BOOTINFO_C := $(addprefix src/kernel/bootinfo/,bootinfo.c bootinfo_tags.c bootinfo_fixed_tags.c)
 # Every test_bootinfo_* builds MBIs and parses them.
 MBI_BUILDER_C := tests/unit/mbi_builder.c
 BOOTINFO_TESTS := $(filter $(BUILD)/host/test_bootinfo_%,$(HOST_TESTS))

@@ -1,7 +1,7 @@
 /*
  * bootinfo.c: walks the Multiboot2 boot information (MBI) and copies what
  * the kernel keeps into a struct bootinfo (see bootinfo.h); what each tag
- * type holds is in bootinfo_tags.c.
+ * type holds is in bootinfo_tags.c and bootinfo_fixed_tags.c.
  *
  * Runs in the kernel right after entry, and on the host under the unit
  * tests and the fuzzer, so it is freestanding C without library calls.

@@ -1,6 +1,7 @@
 /*
- * bootinfo_tags.h: what the MBI walk (bootinfo.c) and the per-type tag
- * decoders (bootinfo_tags.c) share. Private to those two files.
+ * bootinfo_tags.h: what the MBI walk (bootinfo.c), the per-type tag
+ * decoders (bootinfo_tags.c) and the copies of fixed-field tags
+ * (bootinfo_fixed_tags.c) share. Private to those three files.
  */
 #ifndef BOOTINFO_TAGS_H
 #define BOOTINFO_TAGS_H
@@ -15,5 +16,12 @@
  */
 const char *bootinfo_decode_tag(const uint8_t *tag, uint32_t type, uint32_t size,
                                 struct bootinfo *bi);
+
+/*
+ * Copies the fields of a tag of a type with only fixed fields (no decoder
+ * in bootinfo_tags.c's table) whose size is at least that type's minimum.
+ * Other types are ignored.
+ */
+void bootinfo_copy_fixed_fields(const uint8_t *tag, uint32_t type, struct bootinfo *bi);
 
 #endif
