@@ -189,13 +189,16 @@ HOST_CFLAGS += -Isrc -Itests/unit
 HOST_HEADERS := $(shell find src -name '*.h') $(wildcard tests/unit/*.h)
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
-BOOTINFO_C := src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
+BOOTINFO_C := $(addprefix src/kernel/bootinfo/,bootinfo.c bootinfo_tags.c bootinfo_fixed_tags.c)
+# Every test_bootinfo_* builds MBIs and parses them.
+MBI_BUILDER_C := tests/unit/mbi_builder.c
+BOOTINFO_TESTS := $(filter $(BUILD)/host/test_bootinfo_%,$(HOST_TESTS))
 $(BUILD)/host/test_format: src/kernel/format.c
 $(BUILD)/host/test_vga: $(ARCH)/drivers/vga.c
 $(BUILD)/host/test_fbcon: src/kernel/console/fbcon.c $(FONT_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
 $(BUILD)/host/test_report: src/kernel/bootinfo/report.c $(BOOTINFO_C) tests/unit/capture.c
-$(BUILD)/host/test_bootinfo: $(BOOTINFO_C)
+$(BOOTINFO_TESTS): $(BOOTINFO_C) $(MBI_BUILDER_C) tests/unit/bootinfo_check.c
 $(BUILD)/host/test_page_tables: $(ARCH)/paging/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c
 
@@ -207,17 +210,23 @@ $(BUILD)/host/test_%: tests/unit/test_%.c tests/unit/check.c $(HOST_HEADERS) $(B
 host-tests: $(HOST_TESTS) ## build the host unit tests
 
 # Fuzzing the boot-information parser with libFuzzer, seeded with the
-# GRUB-like layouts the unit tests build. Findings land in $(BUILD)/fuzz/.
+# GRUB-like layouts the unit tests build (tests/unit/mbi_builder.c).
+# Findings land in $(BUILD)/fuzz/.
 FUZZ := $(BUILD)/fuzz/fuzz_bootinfo
+FUZZ_SEED_WRITER := $(BUILD)/fuzz/write_seeds
 FUZZ_SEEDS := $(BUILD)/fuzz/corpus/.seeded
 
 $(FUZZ): tests/fuzz/fuzz_bootinfo.c $(BOOTINFO_C) $(HOST_HEADERS) $(BUILD_INPUTS) | fuzz-tools
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -Isrc -o $@ $(filter %.c,$^)
 
-$(FUZZ_SEEDS): $(BUILD)/host/test_bootinfo
+$(FUZZ_SEED_WRITER): tests/fuzz/write_seeds.c $(MBI_BUILDER_C) $(HOST_HEADERS) $(BUILD_INPUTS) | build-tools
 	@mkdir -p $(@D)
-	BOOTINFO_SEED_DIR=$(@D) $< test_bootinfo_seed_layouts_parse_cleanly
+	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+$(FUZZ_SEEDS): $(FUZZ_SEED_WRITER)
+	@mkdir -p $(@D)
+	$< $(@D)
 	touch $@
 
 .PHONY: fuzz

@@ -1,15 +1,16 @@
 /*
  * fuzz_bootinfo.c: libFuzzer target for the Multiboot2 boot-information
- * parser (src/kernel/bootinfo/bootinfo.c, bootinfo_tags.c).
+ * parser (src/kernel/bootinfo/bootinfo.c, bootinfo_tags.c,
+ * bootinfo_fixed_tags.c).
  *
  * Each input is an MBI. It is copied into a malloc'd block of exactly its
  * size, so AddressSanitizer reports any read past it, parsed with that size
  * as the capacity, and the result checked against the promises bootinfo.h
- * makes. Seeds: the unit tests write GRUB-like layouts when run with
- * BOOTINFO_SEED_DIR set (see tests/unit/test_bootinfo.c).
+ * makes. Seeds: the GRUB-like layouts of tests/unit/mbi_builder.c, which
+ * tests/fuzz/write_seeds.c writes into the corpus directory.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
+ *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo/bootinfo*.c
  */
 #include "arch/x86_64/multiboot2.h"
 #include "kernel/bootinfo/bootinfo.h"

@@ -2,7 +2,7 @@
 
 `make fuzz` runs longer (FUZZ_SECONDS, default 60). Anything found is
 written to build/fuzz/ and fails this test; it then becomes a unit test
-in tests/unit/test_bootinfo.c.
+in tests/unit/test_bootinfo_*.c.
 """
 
 from conftest import make

@@ -1,7 +1,7 @@
 /*
  * bootinfo.c: walks the Multiboot2 boot information (MBI) and copies what
  * the kernel keeps into a struct bootinfo (see bootinfo.h); what each tag
- * type holds is in bootinfo_tags.c.
+ * type holds is in bootinfo_tags.c and bootinfo_fixed_tags.c.
  *
  * Runs in the kernel right after entry, and on the host under the unit
  * tests and the fuzzer, so it is freestanding C without library calls.
@@ -13,10 +13,11 @@
 
 #include "arch/x86_64/multiboot2.h"
 #include "kernel/bootinfo/bootinfo_tags.h"
+#include "kernel/bootinfo/mbi_layout.h"
+#include "kernel/le.h"
 
-#define FIXED_PART_SIZE 8   /* u32 total_size, u32 reserved */
-#define MIN_TOTAL_SIZE 16   /* the fixed part and an end tag */
-#define TAG_HEAD_SIZE 8     /* u32 type, u32 size */
+/* The smallest MBI: the fixed part and an end tag. */
+#define MIN_TOTAL_SIZE (sizeof(struct mbi_fixed_part) + sizeof(struct mbi_tag))
 
 static void clear_bytes(void *destination, size_t count)
 {
@@ -66,7 +67,7 @@ static void decode_tag(const uint8_t *tag, uint32_t type, uint32_t size, uint32_
  * against what is left of total_size before the tag is looked at. */
 static void walk_tags(const uint8_t *mbi, struct bootinfo *bi)
 {
-    uint32_t offset = FIXED_PART_SIZE;
+    uint32_t offset = sizeof(struct mbi_fixed_part);
 
     for (;;) {
         uint32_t left = offset < bi->total_size ? bi->total_size - offset : 0;
@@ -74,13 +75,13 @@ static void walk_tags(const uint8_t *mbi, struct bootinfo *bi)
             stop_walk(bi, "no end tag", offset, 0);
             return;
         }
-        if (left < TAG_HEAD_SIZE) {
+        if (left < sizeof(struct mbi_tag)) {
             stop_walk(bi, "a tag runs past total_size", offset, 0);
             return;
         }
-        uint32_t type = bootinfo_load32(mbi + offset);
-        uint32_t size = bootinfo_load32(mbi + offset + 4);
-        if (size < TAG_HEAD_SIZE) {
+        uint32_t type = le_load32(MBI_FIELD(mbi + offset, mbi_tag, type));
+        uint32_t size = le_load32(MBI_FIELD(mbi + offset, mbi_tag, size));
+        if (size < sizeof(struct mbi_tag)) {
             stop_walk(bi, "a tag's size is below 8", offset, type);
             return;
         }
@@ -104,9 +105,9 @@ bool bootinfo_parse(const void *mbi, size_t capacity, struct bootinfo *out)
     const uint8_t *bytes = mbi;
 
     clear_bytes(out, sizeof *out);
-    if (bytes == NULL || capacity < FIXED_PART_SIZE)
+    if (bytes == NULL || capacity < sizeof(struct mbi_fixed_part))
         return stop_walk(out, "fewer than 8 bytes are readable", 0, 0);
-    out->total_size = bootinfo_load32(bytes);
+    out->total_size = le_load32(MBI_FIELD(bytes, mbi_fixed_part, total_size));
     if (out->total_size < MIN_TOTAL_SIZE)
         return stop_walk(out, "total_size is below 16", 0, 0);
     if (out->total_size > BOOTINFO_MAX_SIZE)

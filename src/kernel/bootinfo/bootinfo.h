@@ -11,7 +11,8 @@
  *   0x48, total_size 0x60); using the 5 tags before it
  *
  * from bi.stop.reason, bi.stop.tag_type, bi.stop.offset, bi.total_size and
- * bi.stop.tag_index. Field layouts: docs/multiboot2.md §3 (GRUB 2.06 widths).
+ * bi.stop.tag_index. Field layouts: mbi_layout.h (GRUB 2.06 widths,
+ * docs/multiboot2.md §3).
  */
 #ifndef BOOTINFO_H
 #define BOOTINFO_H

@@ -3,16 +3,20 @@
  * and how to copy it into a struct bootinfo after checking it.
  *
  * bootinfo.c walks the tag list and calls bootinfo_decode_tag() for each
- * tag of a known type. Layouts are GRUB 2.06's (docs/multiboot2.md §3), which
- * differ from the specification text for the framebuffer, palette and ELF
- * section fields. Freestanding C without library calls: see bootinfo.c.
+ * tag of a known type; the tags that hold only fixed fields are copied by
+ * bootinfo_fixed_tags.c. Offsets and sizes come from the layouts in
+ * mbi_layout.h, which are GRUB 2.06's where it differs from the
+ * specification text (the framebuffer, palette and ELF-section fields).
+ * Freestanding C without library calls: see bootinfo.c.
  */
 #include "kernel/bootinfo/bootinfo_tags.h"
 
 #include "arch/x86_64/multiboot2.h"
+#include "kernel/bootinfo/mbi_layout.h"
+#include "kernel/le.h"
 
-#define MMAP_ENTRY_FIELDS 24 /* u64 base_addr, u64 length, u32 type, u32 reserved */
 #define TAG_TYPE_COUNT (MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR + 1)
+#define MMAP_ENTRY_SIZE_MULTIPLE 8 /* the specification promises entry_size is one */
 
 static const char SHORTER_THAN_FIXED_FIELDS[] = "a tag is shorter than its fixed fields";
 static const char NOT_NUL_TERMINATED[] = "a string is not NUL-terminated inside its tag";
@@ -52,14 +56,14 @@ typedef const char *decode_fn(const uint8_t *tag, uint32_t size, struct bootinfo
 
 static const char *decode_cmdline(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    return take_string(tag, 8, size, bi->cmdline, sizeof bi->cmdline,
-                       &bi->cmdline_truncated);
+    return take_string(tag, offsetof(struct mbi_tag_string, string), size, bi->cmdline,
+                       sizeof bi->cmdline, &bi->cmdline_truncated);
 }
 
 static const char *decode_loader_name(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    return take_string(tag, 8, size, bi->loader_name, sizeof bi->loader_name,
-                       &bi->loader_name_truncated);
+    return take_string(tag, offsetof(struct mbi_tag_string, string), size, bi->loader_name,
+                       sizeof bi->loader_name, &bi->loader_name_truncated);
 }
 
 static const char *decode_module(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
@@ -67,13 +71,14 @@ static const char *decode_module(const uint8_t *tag, uint32_t size, struct booti
     struct bootinfo_module overflow;  /* validates modules the array cannot hold */
     bool full = bi->module_count == BOOTINFO_MAX_MODULES;
     struct bootinfo_module *module = full ? &overflow : &bi->modules[bi->module_count];
-    const char *reason = take_string(tag, 16, size, module->string,
-                                     sizeof module->string, &module->string_truncated);
+    const char *reason = take_string(tag, offsetof(struct mbi_tag_module, string), size,
+                                     module->string, sizeof module->string,
+                                     &module->string_truncated);
 
     if (reason != NULL)
         return reason;
-    module->start = bootinfo_load32(tag + 8);
-    module->end = bootinfo_load32(tag + 12);
+    module->start = le_load32(MBI_FIELD(tag, mbi_tag_module, mod_start));
+    module->end = le_load32(MBI_FIELD(tag, mbi_tag_module, mod_end));
     if (full)
         bi->modules_dropped++;
     else
@@ -81,29 +86,31 @@ static const char *decode_module(const uint8_t *tag, uint32_t size, struct booti
     return NULL;
 }
 
-/* Entries may be larger than the 24 bytes we read (entry_size is the
+/* Entries may be larger than struct mbi_mmap_entry (entry_size is the
  * stride); bytes after the last whole entry are ignored. */
 static const char *decode_mmap(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t entry_size = bootinfo_load32(tag + 8);
+    uint32_t entry_size = le_load32(MBI_FIELD(tag, mbi_tag_mmap, entry_size));
 
     if (entry_size == 0)
         return "memory map entry_size is 0";
-    if (entry_size % 8 != 0)
+    if (entry_size % MMAP_ENTRY_SIZE_MULTIPLE != 0)
         return "memory map entry_size is not a multiple of 8";
-    if (entry_size < MMAP_ENTRY_FIELDS)
+    if (entry_size < sizeof(struct mbi_mmap_entry))
         return "memory map entry_size is below 24";
-    if (entry_size > size - 16)
+    if (entry_size > size - sizeof(struct mbi_tag_mmap))
         return "memory map entry_size is larger than the tag";
 
     bi->mmap_count = 0;
     bi->mmap_dropped = 0;
     bi->usable_bytes = 0;
-    for (uint32_t at = 16; size - at >= entry_size; at += entry_size) {
+    for (uint32_t at = offsetof(struct mbi_tag_mmap, entries); size - at >= entry_size;
+         at += entry_size) {
+        const uint8_t *fields = tag + at;
         struct bootinfo_mmap_entry entry = {
-            .base = bootinfo_load64(tag + at),
-            .length = bootinfo_load64(tag + at + 8),
-            .type = bootinfo_load32(tag + at + 16),
+            .base = le_load64(MBI_FIELD(fields, mbi_mmap_entry, base_addr)),
+            .length = le_load64(MBI_FIELD(fields, mbi_mmap_entry, length)),
+            .type = le_load32(MBI_FIELD(fields, mbi_mmap_entry, type)),
         };
         if (entry.type == MULTIBOOT2_MEMORY_AVAILABLE)
             bi->usable_bytes = entry.length > UINT64_MAX - bi->usable_bytes
@@ -116,163 +123,116 @@ static const char *decode_mmap(const uint8_t *tag, uint32_t size, struct bootinf
     return NULL;
 }
 
-/* Common part: u64 addr, u32 pitch, width, height, u8 bpp, type, u16
- * reserved (GRUB's width), then colour info from offset 32. */
+static void copy_rgb_fields(const uint8_t *tag, struct bootinfo_framebuffer *fb)
+{
+    fb->red_position = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb, framebuffer_red_field_position);
+    fb->red_mask_size = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb, framebuffer_red_mask_size);
+    fb->green_position = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb,
+                                    framebuffer_green_field_position);
+    fb->green_mask_size = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb, framebuffer_green_mask_size);
+    fb->blue_position = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb, framebuffer_blue_field_position);
+    fb->blue_mask_size = *MBI_FIELD(tag, mbi_tag_framebuffer_rgb, framebuffer_blue_mask_size);
+}
+
+/* The common part is enough for EGA text (and for types we do not know);
+ * RGB and indexed framebuffers need their colour info after it. */
 static const char *decode_framebuffer(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint8_t type = tag[29];
+    uint8_t type = *MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_type);
     uint16_t colors = 0;
 
-    if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_RGB && size < 38)
+    if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_RGB && size < sizeof(struct mbi_tag_framebuffer_rgb))
         return SHORTER_THAN_FIXED_FIELDS;
     if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_INDEXED) {
-        if (size < 34)
+        if (size < sizeof(struct mbi_tag_framebuffer_indexed))
             return SHORTER_THAN_FIXED_FIELDS;
-        colors = bootinfo_load16(tag + 32);
-        if (colors * 3u > size - 34)
+        colors = le_load16(MBI_FIELD(tag, mbi_tag_framebuffer_indexed,
+                                     framebuffer_palette_num_colors));
+        if (colors * sizeof(struct mbi_color) > size - sizeof(struct mbi_tag_framebuffer_indexed))
             return "the framebuffer palette runs past its tag";
     }
 
     bi->framebuffer = (struct bootinfo_framebuffer){
-        .addr = bootinfo_load64(tag + 8),
-        .pitch = bootinfo_load32(tag + 16),
-        .width = bootinfo_load32(tag + 20),
-        .height = bootinfo_load32(tag + 24),
-        .bpp = tag[28],
+        .addr = le_load64(MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_addr)),
+        .pitch = le_load32(MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_pitch)),
+        .width = le_load32(MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_width)),
+        .height = le_load32(MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_height)),
+        .bpp = *MBI_FIELD(tag, mbi_tag_framebuffer_common, framebuffer_bpp),
         .type = type,
         .palette_colors = colors,
     };
-    if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_RGB) {
-        bi->framebuffer.red_position = tag[32];
-        bi->framebuffer.red_mask_size = tag[33];
-        bi->framebuffer.green_position = tag[34];
-        bi->framebuffer.green_mask_size = tag[35];
-        bi->framebuffer.blue_position = tag[36];
-        bi->framebuffer.blue_mask_size = tag[37];
-    }
+    if (type == MULTIBOOT2_FRAMEBUFFER_TYPE_RGB)
+        copy_rgb_fields(tag, &bi->framebuffer);
     return NULL;
 }
 
 static const char *decode_elf_sections(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t num = bootinfo_load32(tag + 8), entsize = bootinfo_load32(tag + 12);
+    uint32_t num = le_load32(MBI_FIELD(tag, mbi_tag_elf_sections, num));
+    uint32_t entsize = le_load32(MBI_FIELD(tag, mbi_tag_elf_sections, entsize));
 
-    if ((uint64_t)num * entsize > size - 20)
+    if ((uint64_t)num * entsize > size - sizeof(struct mbi_tag_elf_sections))
         return "the ELF section headers run past their tag";
     bi->elf_sections.num = num;
     bi->elf_sections.entsize = entsize;
-    bi->elf_sections.shndx = bootinfo_load32(tag + 16);
+    bi->elf_sections.shndx = le_load32(MBI_FIELD(tag, mbi_tag_elf_sections, shndx));
     return NULL;
 }
 
 static const char *decode_efi_mmap(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
-    uint32_t descriptor_size = bootinfo_load32(tag + 8);
+    uint32_t descriptor_size = le_load32(MBI_FIELD(tag, mbi_tag_efi_mmap, descriptor_size));
 
     if (descriptor_size == 0)
         return "EFI memory map descriptor_size is 0";
     bi->efi_mmap.descriptor_size = descriptor_size;
-    bi->efi_mmap.descriptor_version = bootinfo_load32(tag + 12);
-    bi->efi_mmap.descriptor_count = (size - 16) / descriptor_size;
+    bi->efi_mmap.descriptor_version =
+        le_load32(MBI_FIELD(tag, mbi_tag_efi_mmap, descriptor_version));
+    bi->efi_mmap.descriptor_count =
+        (uint32_t)((size - sizeof(struct mbi_tag_efi_mmap)) / descriptor_size);
     return NULL;
 }
 
-/* The tags with only fixed fields, whose sizes the table below has checked.
- * Tag offsets of an RSDP copy (which starts at 8): oem_id[6] at 17,
- * revision at 23, rsdt_address at 24; ACPI 2.0+ adds xsdt_address at 32. */
-static void copy_fixed_fields(const uint8_t *tag, uint32_t type, struct bootinfo *bi)
-{
-    bool acpi_new = type == MULTIBOOT2_TAG_TYPE_ACPI_NEW;
-    struct bootinfo_rsdp *rsdp = acpi_new ? &bi->acpi_new : &bi->acpi_old;
-
-    switch (type) {
-    case MULTIBOOT2_TAG_TYPE_BASIC_MEMINFO:
-        bi->mem_lower_kib = bootinfo_load32(tag + 8);
-        bi->mem_upper_kib = bootinfo_load32(tag + 12);
-        break;
-    case MULTIBOOT2_TAG_TYPE_BOOTDEV:
-        bi->biosdev = bootinfo_load32(tag + 8);
-        bi->partition = bootinfo_load32(tag + 12);
-        bi->sub_partition = bootinfo_load32(tag + 16);
-        break;
-    case MULTIBOOT2_TAG_TYPE_VBE:
-        bi->vbe_mode = bootinfo_load16(tag + 8);
-        break;
-    case MULTIBOOT2_TAG_TYPE_APM:
-        bi->apm.version = bootinfo_load16(tag + 8);
-        bi->apm.cseg = bootinfo_load16(tag + 10);
-        bi->apm.offset = bootinfo_load32(tag + 12);
-        bi->apm.cseg_16 = bootinfo_load16(tag + 16);
-        bi->apm.dseg = bootinfo_load16(tag + 18);
-        bi->apm.flags = bootinfo_load16(tag + 20);
-        bi->apm.cseg_len = bootinfo_load16(tag + 22);
-        bi->apm.cseg_16_len = bootinfo_load16(tag + 24);
-        bi->apm.dseg_len = bootinfo_load16(tag + 26);
-        break;
-    case MULTIBOOT2_TAG_TYPE_EFI32:
-        bi->efi32_system_table = bootinfo_load32(tag + 8);
-        break;
-    case MULTIBOOT2_TAG_TYPE_EFI64:
-        bi->efi64_system_table = bootinfo_load64(tag + 8);
-        break;
-    case MULTIBOOT2_TAG_TYPE_SMBIOS:
-        bi->smbios_major = tag[8];
-        bi->smbios_minor = tag[9];
-        break;
-    case MULTIBOOT2_TAG_TYPE_ACPI_OLD:
-    case MULTIBOOT2_TAG_TYPE_ACPI_NEW:
-        for (int i = 0; i < 6; i++)
-            rsdp->oem_id[i] = (char)tag[17 + i];
-        rsdp->oem_id[6] = '\0';
-        rsdp->revision = tag[23];
-        rsdp->rsdt_address = bootinfo_load32(tag + 24);
-        rsdp->xsdt_address = acpi_new ? bootinfo_load64(tag + 32) : 0;
-        break;
-    case MULTIBOOT2_TAG_TYPE_NETWORK:
-        bi->network_count++;
-        break;
-    case MULTIBOOT2_TAG_TYPE_EFI32_IH:
-        bi->efi32_image_handle = bootinfo_load32(tag + 8);
-        break;
-    case MULTIBOOT2_TAG_TYPE_EFI64_IH:
-        bi->efi64_image_handle = bootinfo_load64(tag + 8);
-        break;
-    case MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR:
-        bi->load_base_addr = bootinfo_load32(tag + 8);
-        break;
-    }
-}
-
-/* Per type: the name, the size of the head plus the fixed fields (GRUB
- * 2.06 widths, docs/multiboot2.md §3), and the decoder for variable-size
- * tags (NULL: copy_fixed_fields does it). */
+/* Per type: the name, the minimum size (the head and the fixed fields,
+ * mbi_layout.h), and the decoder for variable-size tags (NULL:
+ * bootinfo_copy_fixed_fields does it). */
 static const struct {
     const char *name;
     uint32_t min_size;
     decode_fn *decode;
 } tag_kinds[TAG_TYPE_COUNT] = {
-    [MULTIBOOT2_TAG_TYPE_END] = {"end", 8, NULL},
-    [MULTIBOOT2_TAG_TYPE_CMDLINE] = {"command line", 8, decode_cmdline},
-    [MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME] = {"boot loader name", 8, decode_loader_name},
-    [MULTIBOOT2_TAG_TYPE_MODULE] = {"module", 16, decode_module},
-    [MULTIBOOT2_TAG_TYPE_BASIC_MEMINFO] = {"basic memory info", 16, NULL},
-    [MULTIBOOT2_TAG_TYPE_BOOTDEV] = {"BIOS boot device", 20, NULL},
-    [MULTIBOOT2_TAG_TYPE_MMAP] = {"memory map", 16, decode_mmap},
-    [MULTIBOOT2_TAG_TYPE_VBE] = {"VBE info", 784, NULL},
-    [MULTIBOOT2_TAG_TYPE_FRAMEBUFFER] = {"framebuffer info", 32, decode_framebuffer},
-    [MULTIBOOT2_TAG_TYPE_ELF_SECTIONS] = {"ELF sections", 20, decode_elf_sections},
-    [MULTIBOOT2_TAG_TYPE_APM] = {"APM table", 28, NULL},
-    [MULTIBOOT2_TAG_TYPE_EFI32] = {"EFI 32-bit system table", 12, NULL},
-    [MULTIBOOT2_TAG_TYPE_EFI64] = {"EFI 64-bit system table", 16, NULL},
-    [MULTIBOOT2_TAG_TYPE_SMBIOS] = {"SMBIOS tables", 16, NULL},
-    [MULTIBOOT2_TAG_TYPE_ACPI_OLD] = {"ACPI 1.0 RSDP", 28, NULL},
-    [MULTIBOOT2_TAG_TYPE_ACPI_NEW] = {"ACPI 2.0 RSDP", 44, NULL},
-    [MULTIBOOT2_TAG_TYPE_NETWORK] = {"network", 8, NULL},
-    [MULTIBOOT2_TAG_TYPE_EFI_MMAP] = {"EFI memory map", 16, decode_efi_mmap},
-    [MULTIBOOT2_TAG_TYPE_EFI_BS] = {"EFI boot services not terminated", 8, NULL},
-    [MULTIBOOT2_TAG_TYPE_EFI32_IH] = {"EFI 32-bit image handle", 12, NULL},
-    [MULTIBOOT2_TAG_TYPE_EFI64_IH] = {"EFI 64-bit image handle", 16, NULL},
-    [MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR] = {"image load base", 12, NULL},
+    [MULTIBOOT2_TAG_TYPE_END] = {"end", sizeof(struct mbi_tag), NULL},
+    [MULTIBOOT2_TAG_TYPE_CMDLINE] =
+        {"command line", sizeof(struct mbi_tag_string), decode_cmdline},
+    [MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME] =
+        {"boot loader name", sizeof(struct mbi_tag_string), decode_loader_name},
+    [MULTIBOOT2_TAG_TYPE_MODULE] = {"module", sizeof(struct mbi_tag_module), decode_module},
+    [MULTIBOOT2_TAG_TYPE_BASIC_MEMINFO] =
+        {"basic memory info", sizeof(struct mbi_tag_basic_meminfo), NULL},
+    [MULTIBOOT2_TAG_TYPE_BOOTDEV] = {"BIOS boot device", sizeof(struct mbi_tag_bootdev), NULL},
+    [MULTIBOOT2_TAG_TYPE_MMAP] = {"memory map", sizeof(struct mbi_tag_mmap), decode_mmap},
+    [MULTIBOOT2_TAG_TYPE_VBE] = {"VBE info", sizeof(struct mbi_tag_vbe), NULL},
+    [MULTIBOOT2_TAG_TYPE_FRAMEBUFFER] =
+        {"framebuffer info", sizeof(struct mbi_tag_framebuffer_common), decode_framebuffer},
+    [MULTIBOOT2_TAG_TYPE_ELF_SECTIONS] =
+        {"ELF sections", sizeof(struct mbi_tag_elf_sections), decode_elf_sections},
+    [MULTIBOOT2_TAG_TYPE_APM] = {"APM table", sizeof(struct mbi_tag_apm), NULL},
+    [MULTIBOOT2_TAG_TYPE_EFI32] = {"EFI 32-bit system table", sizeof(struct mbi_tag_efi32), NULL},
+    [MULTIBOOT2_TAG_TYPE_EFI64] = {"EFI 64-bit system table", sizeof(struct mbi_tag_efi64), NULL},
+    [MULTIBOOT2_TAG_TYPE_SMBIOS] = {"SMBIOS tables", sizeof(struct mbi_tag_smbios), NULL},
+    [MULTIBOOT2_TAG_TYPE_ACPI_OLD] = {"ACPI 1.0 RSDP", sizeof(struct mbi_tag_old_acpi), NULL},
+    [MULTIBOOT2_TAG_TYPE_ACPI_NEW] = {"ACPI 2.0 RSDP", sizeof(struct mbi_tag_new_acpi), NULL},
+    [MULTIBOOT2_TAG_TYPE_NETWORK] = {"network", sizeof(struct mbi_tag_network), NULL},
+    [MULTIBOOT2_TAG_TYPE_EFI_MMAP] =
+        {"EFI memory map", sizeof(struct mbi_tag_efi_mmap), decode_efi_mmap},
+    [MULTIBOOT2_TAG_TYPE_EFI_BS] =
+        {"EFI boot services not terminated", sizeof(struct mbi_tag), NULL},
+    [MULTIBOOT2_TAG_TYPE_EFI32_IH] =
+        {"EFI 32-bit image handle", sizeof(struct mbi_tag_efi32), NULL},
+    [MULTIBOOT2_TAG_TYPE_EFI64_IH] =
+        {"EFI 64-bit image handle", sizeof(struct mbi_tag_efi64), NULL},
+    [MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR] =
+        {"image load base", sizeof(struct mbi_tag_load_base_addr), NULL},
 };
 
 const char *bootinfo_decode_tag(const uint8_t *tag, uint32_t type, uint32_t size,
@@ -282,7 +242,7 @@ const char *bootinfo_decode_tag(const uint8_t *tag, uint32_t type, uint32_t size
         return SHORTER_THAN_FIXED_FIELDS;
     if (tag_kinds[type].decode != NULL)
         return tag_kinds[type].decode(tag, size, bi);
-    copy_fixed_fields(tag, type, bi);
+    bootinfo_copy_fixed_fields(tag, type, bi);
     return NULL;
 }
 
