@@ -79,7 +79,7 @@ KERNEL_CFLAGS += -fno-omit-frame-pointer   # RBP chains for gdb and the stack-al
 KERNEL_CFLAGS += -MMD -MP                  # header dependencies
 KERNEL_CFLAGS += -Isrc                    # includes name their path from src/
 
-NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/
+NASMFLAGS := -f elf64 -g -F dwarf -w+error -I$(INC)/ -I$(ARCH)/boot/
 
 LINKER_SCRIPT := $(BUILD)/linker.ld
 LDFLAGS_KERNEL := -m elf_x86_64 -nostdlib -T $(LINKER_SCRIPT)

@@ -138,7 +138,8 @@ def test_install_and_disk_from_a_checkout_path_with_spaces_write_only_inside_it(
     the space nor write anything outside the checkout and DESTDIR."""
     parent = tmp_path / "rel dir"
     checkout = parent / "x"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, check=True,
                            stdout=subprocess.PIPE).stdout.decode().split("\0")
     for name in filter(None, files):
         target = checkout / name

@@ -20,8 +20,8 @@
  */
 void kmain(uint32_t magic, uint64_t mbi_phys);
 
-/* boot/boot64.asm: our GDT, and its 16-byte TSS slot that cpu/tss.c fills in. */
-extern uint64_t gdt64[], gdt64_tss[2];
+/* boot/boot64.asm: the 16-byte TSS slot of our GDT, which cpu/tss.c fills in. */
+extern uint64_t gdt64_tss[2];
 
 /* boot/boot32.asm: the unmapped page below the kernel's only stack. */
 extern char boot_stack_guard[];
@@ -41,6 +41,15 @@ struct exception_frame {
 /* cpu/exception_stubs.asm: the stub of each vector, and the C function every stub calls. */
 extern const uint64_t exception_stubs[IDT_VECTORS];
 noreturn void exception_report(const struct exception_frame *frame);
+
+/*
+ * boot/early_idt.asm: install_early_idt64_long loads the 64-bit early IDT
+ * (from start64, for loaders that enter long mode themselves); its stubs
+ * call early_fault (boot/early_fault.c) with the vector, RSP 16-byte
+ * aligned, and it never returns.
+ */
+void install_early_idt64_long(void);
+noreturn void early_fault(uint64_t vector);
 
 /* linker.ld: page-aligned bounds of the image's parts, in load order. */
 extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];

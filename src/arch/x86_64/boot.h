@@ -12,6 +12,10 @@
 #define BOOT_STACK_SIZE 0x4000 /* 16 KiB: the kernel's only stack */
 #define BOOT_STACK_ALIGN 16 /* System V ABI: RSP % 16 == 0 at a call */
 #define BOOT_IDENTITY_MAP_GIB 4 /* 0 to 4 GiB mapped virtual == physical */
+#define GDT_CODE64_SELECTOR 0x08 /* boot64.asm's GDT: 64-bit code */
+#define GDT_DATA_SELECTOR 0x10 /* flat 4 GiB data, for 32-bit and 64-bit code alike */
+#define GDT_TSS_SELECTOR 0x18 /* the 16-byte TSS descriptor tss.c fills in */
+#define GDT_CODE32_SELECTOR 0x28 /* flat 4 GiB 32-bit code, for the trampoline and its early IDT */
 #define BOOT_FAIL_ATTRIBUTE 0x4F /* white (15) on red (4) for boot failures */
 
 #endif

@@ -61,7 +61,8 @@
 #define SEGMENT_CODE_DATA 0x0000100000000000 /* bit 44 (S): code or data, not system */
 #define SEGMENT_PRESENT 0x0000800000000000 /* bit 47 (P): descriptor is valid */
 #define SEGMENT_LONG_MODE 0x0020000000000000 /* bit 53 (L): 64-bit code segment */
-#define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): must be 0 when L is 1 */
+#define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): 32-bit code or stack; must be 0 when L is 1 */
+#define SEGMENT_LIMIT_4G 0x008F00000000FFFF /* limit 0xFFFFF (bits 0-15, 48-51) in 4 KiB units (G, bit 55): 4 GiB */
 
 /* System-segment descriptor types, bits 40-43 (SDM Vol. 3A, 3.5 and 8.2.3). */
 #define SEGMENT_TSS_AVAILABLE 0x0000090000000000 /* 64-bit TSS, not busy; LTR makes it busy */
@@ -71,7 +72,16 @@
 #define IDT_EXCEPTION_VECTORS 32 /* vectors 0-31 are reserved for CPU exceptions */
 #define IDT_GATE_INTERRUPT 0x0E /* type: 64-bit interrupt gate, clears IF on entry */
 #define IDT_GATE_PRESENT 0x80 /* bit 7 of the type byte: gate is valid */
+#define IDT_GATE32_SIZE 8 /* protected mode: offset 0-15, selector, 0, type, offset 16-31 */
+#define IDT_GATE64_SIZE 16 /* long mode: the same 8 bytes, then offset 32-63 and a reserved dword */
+#define IDT_GATE_OFFSET_LOW 0 /* byte offsets of a gate's fields, in both sizes */
+#define IDT_GATE_SELECTOR 2
+#define IDT_GATE_IST 4 /* long mode: interrupt-stack-table slot; protected mode: 0 */
+#define IDT_GATE_TYPE 5
+#define IDT_GATE_OFFSET_MIDDLE 6
+#define IDT_GATE_OFFSET_HIGH 8
 #define EXCEPTIONS_WITH_ERROR_CODE 0x60227D00 /* bit v set: vector v pushes an error code (#DF 8, #TS-#PF 10-14, #AC 17, #CP 21, #VC 29, #SX 30) */
+#define CPU_EXCEPTION_NMI 2 /* non-maskable interrupt: arrives even with IF clear */
 #define CPU_EXCEPTION_DOUBLE_FAULT 8 /* #DF: a fault while delivering a fault */
 #define CPU_EXCEPTION_PAGE_FAULT 14 /* #PF: CR2 holds the faulting address */
 #define CPU_EXCEPTION_MACHINE_CHECK 18 /* #MC: the machine-check banks say what failed */

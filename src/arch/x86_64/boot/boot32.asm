@@ -5,13 +5,17 @@
 ; Receives: EAX = Multiboot2 boot-loader magic, EBX = physical address of
 ;           the boot information.
 ; Hands on: jumps to enter_long_mode (boot64.asm) with paging on, 0-4 GiB
-;           identity-mapped, EFER.LME set, EDI = magic, ESI = boot information.
-; On any failed check it prints a sentence through boot_fail and halts.
+;           identity-mapped, EFER.LME set, our GDT and the 64-bit early IDT
+;           loaded, EDI = magic, ESI = boot information.
+; On any failed check it prints a sentence through boot_fail and halts; an
+; NMI, a machine check or an exception on the way meets our early IDT
+; (early_idt.asm), which does the same.
 
 %include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
 %include "multiboot2.inc" ; made from src/arch/x86_64/multiboot2.h by tools/h2inc.sed
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
+%include "failure_message.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global start
@@ -19,25 +23,32 @@ global boot_stack_top
 global boot_stack_guard
 extern enter_long_mode
 extern boot_fail
+extern install_early_idt32
+extern install_early_idt64
 
 section .text
 bits 32
 
 ; The table of contents. Multiboot2 leaves EFLAGS undefined but for IF
 ; and VM, so it is set to a known 0 first: above all DF, which would run
-; `rep stos` backwards. Magic and boot information survive in EBP and
-; ESI: CPUID clobbers EAX-EDX and the table fill uses EAX, ECX, EDI.
+; `rep stos` backwards. Our GDT and IDT come next, so that from here on
+; an NMI or a fault is a sentence, not a reset (the loader's IDT cannot
+; be trusted). Magic and boot information survive in EBP and ESI: CPUID
+; clobbers EAX-EDX and the table fills use EAX, ECX, EDI.
 start:
         mov esp, boot_stack_top
         push 0
         popfd
         mov ebp, eax
         mov esi, ebx
+        call install_early_idt32
 
         call check_multiboot2
         call check_cpuid
+        call enable_machine_checks
         call check_long_mode
         call build_page_tables
+        call install_early_idt64
         call enable_paging
 
         mov edi, ebp
@@ -71,6 +82,21 @@ check_cpuid:
 .fail:
         mov esi, msg_no_cpuid
         jmp boot_fail
+
+; CR4 is written whole, not OR-ed: firmware may leave bits such as LA57
+; set, which would turn our PML4 into a PML5. CR4.MCE is set where CPUID
+; reports it, so that a machine check raises #MC, which our IDTs report,
+; rather than shutting the CPU down.
+enable_machine_checks:
+        mov eax, CPUID_LEAF_FEATURES
+        cpuid
+        xor eax, eax
+        test edx, CPUID_FEATURES_EDX_MCE
+        jz .write_cr4
+        mov eax, CR4_MCE
+.write_cr4:
+        mov cr4, eax
+        ret
 
 ; Fails unless the CPU has long mode (extended leaf 0x80000001 exists and
 ; reports LM) and PAE, which long mode's page tables use.
@@ -144,22 +170,15 @@ build_page_tables:
 
 ; Turns on 4-level paging in the order long mode requires (SDM Vol. 3A,
 ; 10.8.5): PAE, then CR3, then EFER.LME, then CR0.PG, which activates long
-; mode (compatibility sub-mode until the far jump). CR4 is written whole,
-; not OR-ed: firmware may leave bits such as LA57 set, which would turn
-; our PML4 into a PML5. CR4.MCE goes with PAE where CPUID reports it, so
-; that a machine check raises #MC, which the panic screen reports, rather
-; than shutting the CPU down. CR0.WP makes read-only pages read-only for the
+; mode (compatibility sub-mode until the far jump); the 64-bit early IDT
+; is already loaded for it. CR4 holds only what enable_machine_checks
+; wrote, so PAE is OR-ed in. CR0.WP makes read-only pages read-only for the
 ; kernel too, once a later page table has any (ours are all writable).
 ; EFER.NXE is set only where CPUID reports NX, since setting it elsewhere
 ; faults; UEFI firmware may leave it set, so it is cleared otherwise.
 enable_paging:
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        mov eax, CR4_PAE
-        test edx, CPUID_FEATURES_EDX_MCE
-        jz .write_cr4
-        or eax, CR4_MCE
-.write_cr4:
+        mov eax, cr4
+        or eax, CR4_PAE
         mov cr4, eax
 
         mov eax, pml4
@@ -182,16 +201,6 @@ enable_paging:
         or eax, CR0_PG | CR0_WP
         mov cr0, eax
         ret
-
-; failure_message LABEL, "text": a NUL-terminated sentence for boot_fail,
-; which writes it on the top screen row, so it must fit in 80 columns.
-%macro failure_message 2
-        %strlen length %2
-        %if length >= VGA_TEXT_COLUMNS
-                %error failure message longer than one screen row: %2
-        %endif
-%1:     db %2, 0
-%endmacro
 
 section .rodata
 failure_message msg_not_multiboot2, "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting."

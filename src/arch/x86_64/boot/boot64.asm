@@ -7,33 +7,33 @@
 ;           RSP 16-byte aligned at the call; halts if kmain returns.
 
 %include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
+%include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global enter_long_mode
-global gdt64
 global gdt64_tss
+global gdt64_pointer
 extern boot_stack_top
 extern kmain
 
 section .text
 bits 32
 
-; GRUB's GDT may lie in memory we later reuse and has no 64-bit code
-; segment, so load ours. CS is only reloaded by a far jump; jumping to a
-; descriptor with L=1 is what leaves compatibility mode for 64-bit mode.
+; Our GDT is loaded since `start` (early_idt.asm). CS is only reloaded by
+; a far jump; jumping to a descriptor with L=1 is what leaves
+; compatibility mode for 64-bit mode.
 enter_long_mode:
-        lgdt [gdt64.pointer]
-        jmp GDT64_CODE_SELECTOR:long_mode_start
+        jmp GDT_CODE64_SELECTOR:long_mode_start
 
 bits 64
 
-; Data segments get our data selector (base and limit are ignored in
-; 64-bit mode, but stale selectors from GRUB's GDT must not linger). The
+; Data segments are reloaded from our GDT (base and limit are ignored in
+; 64-bit mode, but a loader's stale selectors must not linger). The
 ; stack top is 16-byte aligned, so RSP % 16 == 0 at the call, as the ABI
 ; wants. Writing a 32-bit register zero-extends into the 64-bit one, which
 ; turns EDI/ESI into kmain's two arguments.
 long_mode_start:
-        mov ax, GDT64_DATA_SELECTOR
+        mov ax, GDT_DATA_SELECTOR
         mov ds, ax
         mov es, ax
         mov fs, ax
@@ -51,22 +51,38 @@ long_mode_start:
 
 section .data
 
-; Long mode ignores base and limit; what matters is present, code/data,
-; executable and, for code, L=1 with D=0 (SDM Vol. 3A, 3.4.5). The
-; accessed bits are preset so loading a segment never writes here. The
-; table is still writable data: the TSS descriptor is 16 bytes whose base
-; is split across fields, so tss.c fills it in, and LTR then marks it busy.
+; One GDT from `start` on. Long mode ignores base and limit; what matters
+; there is present, code/data, executable and, for code, L=1 with D=0
+; (SDM Vol. 3A, 3.4.5). The data segment is also flat 4 GiB with B=1, and
+; a 32-bit code segment follows the TSS slot, so that the trampoline and
+; its early IDT (early_idt.asm) run on this table in protected mode too.
+; The accessed bits are preset so loading a segment never writes here.
+; The table is still writable data: the TSS descriptor is 16 bytes whose
+; base is split across fields, so tss.c fills it in, and LTR then marks
+; it busy. Each slot sits at the selector boot.h names (checked below).
 align 8
 gdt64:
         dq 0                                                    ; null descriptor
 .code:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LONG_MODE
-.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED
+.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LIMIT_4G | SEGMENT_DEFAULT_32
 .tss:   dq 0, 0                                                 ; 64-bit TSS descriptor, from tss.c
+.code32: dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LIMIT_4G | SEGMENT_DEFAULT_32
 .end:
 .pointer:
         dw gdt64.end - gdt64 - 1                                ; limit: size - 1
         dq gdt64                                                ; base
 
-GDT64_CODE_SELECTOR equ gdt64.code - gdt64
-GDT64_DATA_SELECTOR equ gdt64.data - gdt64
+; at_selector LABEL, SELECTOR: fails the build unless the descriptor at
+; LABEL is the one SELECTOR names (a negative TIMES count is an error, and
+; an equal pair emits nothing).
+%macro at_selector 2
+        times (%1 - gdt64) - %2 db 0
+        times %2 - (%1 - gdt64) db 0
+%endmacro
+at_selector gdt64.code, GDT_CODE64_SELECTOR
+at_selector gdt64.data, GDT_DATA_SELECTOR
+at_selector gdt64.tss, GDT_TSS_SELECTOR
+at_selector gdt64.code32, GDT_CODE32_SELECTOR
+
 gdt64_tss equ gdt64.tss
+gdt64_pointer equ gdt64.pointer

@@ -10,11 +10,16 @@
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 
 global boot_fail
+global boot_failed
 
 section .text
 bits 32
 
 boot_fail:
+        ; From here on an NMI or machine check must not print over the
+        ; sentence: early_idt.asm's handlers then return to the halt.
+        mov byte [boot_failed], 1
+
         ; A red bar across the top row, so the sentence stands out even
         ; over whatever GRUB left on the screen.
         mov edi, VGA_TEXT_BUFFER
@@ -90,3 +95,8 @@ serial_putc:
         out dx, al
         pop ecx
         ret
+
+section .data
+
+; Set once a failure sentence is on screen (boot_fail, early_fault64).
+boot_failed: db 0

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "arch/x86_64/asm_symbols.h"
+#include "arch/x86_64/boot.h"
 #include "arch/x86_64/x86.h"
 
 #define DOUBLE_FAULT_STACK_SIZE 0x2000 /* room for the panic screen's formatting */
@@ -46,8 +47,6 @@ static _Alignas(STACK_ALIGN) uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE]
 void tss_init(void)
 {
     uint64_t base = (uintptr_t)&tss;
-    /* A selector is its descriptor's byte offset in the GDT (privilege 0, GDT). */
-    uint16_t selector = (uint16_t)((uintptr_t)gdt64_tss - (uintptr_t)gdt64);
 
     tss.ist[TSS_IST_DOUBLE_FAULT - 1] = (uintptr_t)(double_fault_stack + sizeof double_fault_stack);
     tss.io_map_base = sizeof tss;
@@ -57,5 +56,5 @@ void tss_init(void)
                  | SEGMENT_TSS_AVAILABLE | SEGMENT_PRESENT
                  | (base >> DESCRIPTOR_BASE_LOW_BITS & DESCRIPTOR_BASE_MIDDLE_MASK) << DESCRIPTOR_BASE_MIDDLE_SHIFT;
     gdt64_tss[1] = base >> DESCRIPTOR_BASE_HIGH_SHIFT;
-    __asm__ volatile("ltr %0" : : "r"(selector) : "memory");
+    __asm__ volatile("ltr %0" : : "r"((uint16_t)GDT_TSS_SELECTOR) : "memory");
 }
