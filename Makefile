@@ -271,7 +271,13 @@ HOST_HEADERS := $(shell find src -name '*.h') $(wildcard tests/unit/*.h)
 HOST_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(wildcard tests/unit/test_*.c))
 
 BOOTINFO_C := src/kernel/bootinfo/bootinfo.c src/kernel/bootinfo/bootinfo_tags.c
+TEXT_GRID_C := src/kernel/console/text_grid.c
+GRID_TEST_C := $(TEXT_GRID_C) tests/unit/grid_check.c
 $(BUILD)/host/test_format: src/kernel/format.c
+$(BUILD)/host/test_text_grid: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_write: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_wrap: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_move: $(GRID_TEST_C)
 $(BUILD)/host/test_vga: $(ARCH)/drivers/vga.c
 $(BUILD)/host/test_fbcon: src/kernel/console/fbcon.c $(FONT_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
