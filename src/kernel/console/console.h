@@ -8,12 +8,10 @@
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
-#include <stddef.h>
-
-#include "arch/x86_64/drivers/vga.h"
 #include "kernel/bootinfo/bootinfo.h"
+#include "kernel/console/color.h"
 
-/* Takes over the VGA text buffer and COM1; the screen keeps its contents. */
+/* Takes over COM1 and the VGA text screen, which it clears. */
 void console_init(void);
 
 /*
@@ -26,7 +24,7 @@ void console_init(void);
 void console_use_framebuffer(const struct bootinfo *bi);
 
 void console_clear(void);
-void console_set_color(enum vga_color foreground, enum vga_color background);
+void console_set_color(enum console_color foreground, enum console_color background);
 
 /* printf to both consoles; see format.h for the conversions. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
