@@ -19,6 +19,7 @@
 #include "kernel/bootinfo/report.h"
 #include "kernel/cmdline.h"
 #include "kernel/console/console.h"
+#include "kernel/console/framebuffer_choice.h"
 #include "kernel/fault_option.h"
 #include "kernel/selftest.h"
 
@@ -62,7 +63,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     klog("Multiboot2 magic 0x%x, boot information at 0x%lx\n", magic, mbi_phys);
 
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
-    console_use_framebuffer(&boot_info);
+    framebuffer_choose(&boot_info);
     report_boot_info_problems(&boot_info);
     if (!cmdline_find(boot_info.cmdline, "quiet", NULL, 0))
         report_print(&boot_info, kprintf);

@@ -3,12 +3,12 @@
  * the same characters (as xv6's console does).
  *
  * What the screen shows is one text grid (text_grid.c). From console_init
- * it is 80x25 and shown by VGA text at 0xB8000. Once kmain has parsed the
- * boot information, console_use_framebuffer either keeps VGA text (BIOS:
- * GRUB reports EGA text) or, for the linear framebuffer GRUB set up (UEFI,
- * where VGA text does not exist), re-initialises the grid over a larger
- * cell store, shown by fbcon, and moves the cells printed so far across,
- * so the framebuffer starts with the same lines in the same colours.
+ * it is 80x25 and shown by VGA text at 0xB8000. When kmain finds a usable
+ * framebuffer in the boot information (framebuffer_choice.c; UEFI, where
+ * VGA text does not exist), console_use_framebuffer re-initialises the
+ * grid over a larger cell store, shown by fbcon, and moves the cells
+ * printed so far across, so the framebuffer starts with the same lines in
+ * the same colours.
  *
  * Formatted output is gathered in a small buffer and flushed in pieces, so
  * the hardware cursor moves once per piece rather than once per character.
@@ -20,13 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arch/x86_64/boot.h"
 #include "arch/x86_64/drivers/serial.h"
 #include "arch/x86_64/drivers/vga_text.h"
-#include "arch/x86_64/multiboot2.h"
-#include "arch/x86_64/paging/paging.h"
 #include "arch/x86_64/pc.h"
-#include "arch/x86_64/x86.h"
 #include "kernel/console/fbcon.h"
 #include "kernel/console/text_grid.h"
 #include "kernel/format.h"
@@ -36,7 +32,6 @@
 #define FRAMEBUFFER_MAX_COLUMNS 480
 #define FRAMEBUFFER_MAX_ROWS 135
 #define CELLS_IN(store) (sizeof(store) / sizeof(store)[0])
-#define IDENTITY_MAP_END ((uint64_t)BOOT_IDENTITY_MAP_GIB * PAGE_SIZE_1G)
 
 static const struct text_screen vga_screen = {
     .draw = vga_text_put,
@@ -77,8 +72,7 @@ void console_init(void)
     text_grid_clear(&grid);
 }
 
-/* Moves the text onto the framebuffer `surface` describes, or says why it cannot be drawn. */
-static const char *take_surface(const struct fb_surface *surface)
+const char *console_use_framebuffer(const struct fb_surface *surface)
 {
     const char *problem = fbcon_init(&framebuffer, surface);
 
@@ -89,52 +83,9 @@ static const char *take_surface(const struct fb_surface *surface)
                    framebuffer.rows, &framebuffer_screen);
     text_grid_clear(&grid);
     text_grid_move_text(&grid, &vga_text);
-    return NULL;
-}
-
-/* Why GRUB's RGB framebuffer cannot be drawn, or NULL once the screen has moved there. */
-static const char *take_framebuffer(const struct bootinfo_framebuffer *fb)
-{
-    uint64_t size = (uint64_t)fb->pitch * fb->height;
-
-    if (fb->type != MULTIBOOT2_FRAMEBUFFER_TYPE_RGB)
-        return "it is palette-indexed, not RGB";
-    if (fb->addr >= IDENTITY_MAP_END || size > IDENTITY_MAP_END - fb->addr)
-        return "it lies beyond the 0-4 GiB identity map";
-    /* Before the first pixel: video memory must not sit in the CPU's caches. */
-    if (!paging_make_uncached(fb->addr, size))
-        klog("console: the framebuffer keeps the firmware's memory type (it starts below"
-             " 2 MiB, or PAT entry 2 is a cached type)\n");
-    struct fb_surface surface = {
-        .pixels = (uint8_t *)(uintptr_t)fb->addr,
-        .pitch = fb->pitch, .width = fb->width, .height = fb->height, .bpp = fb->bpp,
-        .red_position = fb->red_position, .red_size = fb->red_mask_size,
-        .green_position = fb->green_position, .green_size = fb->green_mask_size,
-        .blue_position = fb->blue_position, .blue_size = fb->blue_mask_size,
-    };
-    return take_surface(&surface);
-}
-
-void console_use_framebuffer(const struct bootinfo *bi)
-{
-    const struct bootinfo_framebuffer *fb = &bi->framebuffer;
-
-    if (!bootinfo_has(bi, MULTIBOOT2_TAG_TYPE_FRAMEBUFFER)) {
-        klog("console: no framebuffer from the boot loader; the screen stays VGA text\n");
-        return;
-    }
-    if (fb->type == MULTIBOOT2_FRAMEBUFFER_TYPE_EGA_TEXT) {
-        klog("console: the boot loader left EGA text mode; the screen stays VGA text\n");
-        return;
-    }
-    const char *problem = take_framebuffer(fb);
-    if (problem) {
-        klog("console: cannot draw on the framebuffer at 0x%lx: %s; the screen stays VGA text\n",
-             fb->addr, problem);
-        return;
-    }
     klog("console: the screen is the %ux%u framebuffer at 0x%lx, %u columns by %u rows\n",
-         fb->width, fb->height, fb->addr, grid.columns, grid.rows);
+         surface->width, surface->height, (uintptr_t)surface->pixels, grid.columns, grid.rows);
+    return NULL;
 }
 
 void console_clear(void)
