@@ -193,9 +193,17 @@ BOOTINFO_C := $(addprefix src/kernel/bootinfo/,bootinfo.c bootinfo_tags.c bootin
 # Every test_bootinfo_* builds MBIs and parses them.
 MBI_BUILDER_C := tests/unit/mbi_builder.c
 BOOTINFO_TESTS := $(filter $(BUILD)/host/test_bootinfo_%,$(HOST_TESTS))
+TEXT_GRID_C := src/kernel/console/text_grid.c
+GRID_TEST_C := $(TEXT_GRID_C) tests/unit/grid_check.c
+FBCON_TEST_C := src/kernel/console/fbcon.c $(TEXT_GRID_C) $(FONT_C) tests/unit/fake_framebuffer.c
 $(BUILD)/host/test_format: src/kernel/format.c
-$(BUILD)/host/test_vga: $(ARCH)/drivers/vga.c
-$(BUILD)/host/test_fbcon: src/kernel/console/fbcon.c $(FONT_C)
+$(BUILD)/host/test_text_grid: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_write: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_wrap: $(GRID_TEST_C)
+$(BUILD)/host/test_text_grid_move: $(GRID_TEST_C)
+$(BUILD)/host/test_vga_text: $(ARCH)/drivers/vga_text.c $(TEXT_GRID_C)
+$(BUILD)/host/test_fbcon: $(FBCON_TEST_C)
+$(BUILD)/host/test_fbcon_grid: $(FBCON_TEST_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
 $(BUILD)/host/test_report: src/kernel/bootinfo/report.c $(BOOTINFO_C) tests/unit/capture.c
 $(BOOTINFO_TESTS): $(BOOTINFO_C) $(MBI_BUILDER_C) tests/unit/bootinfo_check.c

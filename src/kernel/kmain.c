@@ -20,6 +20,7 @@
 #include "kernel/bootinfo/report.h"
 #include "kernel/cmdline.h"
 #include "kernel/console/console.h"
+#include "kernel/framebuffer_choice.h"
 #include "kernel/fault_option.h"
 #include "kernel/panic.h"
 #include "kernel/selftest.h"
@@ -30,7 +31,7 @@ static void report_boot_info_problems(const struct bootinfo *bi)
 {
     if (bi->problem_count == 0)
         return;
-    console_set_color(VGA_WHITE, VGA_RED);
+    console_set_color(CONSOLE_WHITE, CONSOLE_RED);
     if (bi->tag_count == 0 && !bi->complete) {
         kprintf("longboot: the boot information is unusable (%s); carrying on without it.\n",
                 bi->problems[0].reason);
@@ -43,7 +44,7 @@ static void report_boot_info_problems(const struct bootinfo *bi)
                 " (%u problems in all).\n", bi->problems[0].reason, bi->problems[0].tag_type,
                 bi->problems[0].offset, bi->problem_count);
     }
-    console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
+    console_set_color(CONSOLE_LIGHT_GREY, CONSOLE_BLACK);
 }
 
 void kmain(uint32_t magic, uint64_t mbi_phys)
@@ -53,16 +54,15 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     console_init();
     exception_init(panic_on_exception);
     bool nx = paging_init();
-    console_clear();
-    console_set_color(VGA_LIGHT_GREEN, VGA_BLACK);
+    console_set_color(CONSOLE_LIGHT_GREEN, CONSOLE_BLACK);
     kprintf("Hello World!\n");
-    console_set_color(VGA_LIGHT_GREY, VGA_BLACK);
+    console_set_color(CONSOLE_LIGHT_GREY, CONSOLE_BLACK);
     kprintf("longboot: 64-bit long mode, 0-%u GiB identity-mapped, %s\n", BOOT_IDENTITY_MAP_GIB,
             nx ? "kernel pages W^X (NX on)" : ".text read-only, no NX");
     klog("Multiboot2 magic 0x%x, boot information at 0x%lx\n", magic, mbi_phys);
 
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
-    console_use_framebuffer(&boot_info);
+    framebuffer_choose(&boot_info);
     report_boot_info_problems(&boot_info);
     if (!cmdline_find(boot_info.cmdline, "quiet", NULL, 0))
         report_print(&boot_info, kprintf);

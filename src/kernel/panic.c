@@ -42,7 +42,7 @@ static void panic_screen_begin(void)
         halt_forever();
     }
     panicking = true;
-    console_set_color(VGA_WHITE, VGA_RED);
+    console_set_color(CONSOLE_WHITE, CONSOLE_RED);
     console_clear();
 }
 

@@ -11,6 +11,7 @@
 /* VGA text mode: 80x25 cells of (attribute << 8 | character) at 0xB8000. */
 #define VGA_TEXT_BUFFER 0xB8000 /* physical address of colour text memory */
 #define VGA_TEXT_COLUMNS 80 /* cells per row */
+#define VGA_TEXT_ROWS 25 /* rows of cells */
 #define VGA_CRTC_INDEX 0x3D4 /* CRT controller register select port */
 #define VGA_CRTC_DATA 0x3D5 /* CRT controller register data port */
 #define VGA_CRTC_CURSOR_START 0x0A /* cursor shape: first scan line, bit 5 hides */

@@ -8,25 +8,24 @@
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
-#include <stddef.h>
+#include "kernel/console/color.h"
 
-#include "arch/x86_64/drivers/vga.h"
-#include "kernel/bootinfo/bootinfo.h"
+struct fb_surface; /* fbcon.h */
 
-/* Takes over the VGA text buffer and COM1; the screen keeps its contents. */
+/* Takes over COM1 and the VGA text screen, which it clears. */
 void console_init(void);
 
 /*
- * Picks the screen from the parsed boot information: GRUB's linear RGB
- * framebuffer if it reported one that lies inside the identity map and has
- * a usable format, with everything printed so far redrawn on it; VGA text
- * otherwise. Says on COM1 which, and why a framebuffer was refused. Call
- * once, after bootinfo_parse; until then the screen is VGA text.
+ * Moves the screen to the framebuffer `surface` describes, with
+ * everything printed so far redrawn on it in the same colours, and says
+ * so on COM1. Returns NULL, or why the surface cannot be drawn on (then
+ * the screen stays VGA text). The caller has checked that the pixels are
+ * mapped, and made them uncached. Call once at most.
  */
-void console_use_framebuffer(const struct bootinfo *bi);
+const char *console_use_framebuffer(const struct fb_surface *surface);
 
 void console_clear(void);
-void console_set_color(enum vga_color foreground, enum vga_color background);
+void console_set_color(enum console_color foreground, enum console_color background);
 
 /* printf to both consoles; see format.h for the conversions. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

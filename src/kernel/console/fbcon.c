@@ -1,27 +1,25 @@
 /*
- * fbcon.c: the framebuffer text console declared in fbcon.h.
+ * fbcon.c: the framebuffer text screen declared in fbcon.h.
  *
- * Text first, pixels second: every change goes into the cell array, and a
- * cell whose value changed is drawn again from the font. The control
- * characters, wrapping and scrolling follow vga.c line for line, so the
- * two screens show the same text.
- *
- * Invariant: row < rows and column < columns between calls.
+ * The console's text grid calls fbcon_draw_cell for each cell that
+ * changed and fbcon_fill to clear. Each colour is turned into a pixel
+ * value once, at init, for the surface's channel layout.
  */
 #include "kernel/console/fbcon.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kernel/console/font.h"
+#include "kernel/console/text_grid.h"
 
 #define CHANNEL_BITS 8        /* the palette below has 8 bits per channel */
-#define BLANK ' '
-#define ATTRIBUTE_SHIFT 8     /* a cell is attribute << 8 | character */
-#define COLOR_MASK 0x0F
-#define BACKGROUND_SHIFT 4 /* an attribute is background << 4 | foreground */
+#define CHANNEL_MASK 0xFF
+#define RED_SHIFT 16          /* the palette's 0xRRGGBB */
+#define GREEN_SHIFT 8
 
-/* The VGA text palette as 0xRRGGBB, indexed by enum vga_color. */
-static const uint32_t vga_rgb[FBCON_COLORS] = {
+/* What VGA shows for each console colour, as 0xRRGGBB. */
+static const uint32_t vga_rgb[CONSOLE_COLORS] = {
     0x000000, 0x0000AA, 0x00AA00, 0x00AAAA, 0xAA0000, 0xAA00AA, 0xAA5500, 0xAAAAAA,
     0x555555, 0x5555FF, 0x55FF55, 0x55FFFF, 0xFF5555, 0xFF55FF, 0xFFFF55, 0xFFFFFF,
 };
@@ -77,18 +75,14 @@ static uint8_t *pixel_at(const struct fbcon *con, uint32_t x, uint32_t y)
     return con->surface.pixels + (size_t)y * con->surface.pitch + (size_t)x * con->bytes_per_pixel;
 }
 
-static uint16_t blank_cell(const struct fbcon *con)
+void fbcon_draw_cell(const struct fbcon *con, unsigned row, unsigned column, uint16_t cell)
 {
-    return (uint16_t)(con->attribute << ATTRIBUTE_SHIFT | BLANK);
-}
+    if (row >= con->rows || column >= con->columns)
+        return;
 
-static void draw_cell(const struct fbcon *con, unsigned row, unsigned column)
-{
-    uint16_t cell = con->cells[row * con->columns + column];
-    const uint8_t *glyph = font_glyphs[cell & 0xFF];
-    uint32_t foreground = con->palette[cell >> ATTRIBUTE_SHIFT & COLOR_MASK];
-    uint32_t background =
-        con->palette[cell >> (ATTRIBUTE_SHIFT + BACKGROUND_SHIFT) & COLOR_MASK];
+    const uint8_t *glyph = font_glyphs[text_cell_character(cell)];
+    uint32_t foreground = con->palette[text_cell_foreground(cell)];
+    uint32_t background = con->palette[text_cell_background(cell)];
     uint8_t *line = pixel_at(con, column * FONT_WIDTH, row * FONT_HEIGHT);
 
     for (unsigned y = 0; y < FONT_HEIGHT; y++, line += con->surface.pitch) {
@@ -99,112 +93,32 @@ static void draw_cell(const struct fbcon *con, unsigned row, unsigned column)
     }
 }
 
-/* Stores a cell and draws it if it changed. */
-static void set_cell(struct fbcon *con, unsigned row, unsigned column, uint16_t cell)
-{
-    uint16_t *slot = &con->cells[row * con->columns + column];
-
-    if (*slot == cell)
-        return;
-    *slot = cell;
-    draw_cell(con, row, column);
-}
-
-/* Moves every row up one and blanks the last, redrawing only changed cells. */
-static void scroll(struct fbcon *con)
-{
-    for (unsigned row = 0; row + 1 < con->rows; row++)
-        for (unsigned column = 0; column < con->columns; column++)
-            set_cell(con, row, column, con->cells[(row + 1) * con->columns + column]);
-    for (unsigned column = 0; column < con->columns; column++)
-        set_cell(con, con->rows - 1, column, blank_cell(con));
-}
-
-static void next_line(struct fbcon *con)
-{
-    con->column = 0;
-    if (con->row == con->rows - 1)
-        scroll(con);
-    else
-        con->row++;
-}
-
-static void put(struct fbcon *con, char c)
-{
-    switch (c) {
-    case '\n':
-        next_line(con);
-        return;
-    case '\r':
-        con->column = 0;
-        return;
-    case '\t':
-        con->column = (con->column / VGA_TAB_WIDTH + 1) * VGA_TAB_WIDTH;
-        break;
-    case '\b':
-        if (con->column > 0)
-            con->column--;
-        return;
-    default:
-        set_cell(con, con->row, con->column,
-                 (uint16_t)(con->attribute << ATTRIBUTE_SHIFT | (unsigned char)c));
-        con->column++;
-        break;
-    }
-    if (con->column >= con->columns)
-        next_line(con);
-}
-
-const char *fbcon_init(struct fbcon *con, const struct fb_surface *surface, uint16_t *cells,
-                       size_t capacity)
+const char *fbcon_init(struct fbcon *con, const struct fb_surface *surface)
 {
     const char *problem = check_surface(surface);
 
     if (problem)
         return problem;
-    if (capacity == 0)
-        return "no room for any character cell";
     con->surface = *surface;
     con->bytes_per_pixel = (surface->bpp + 7u) / 8;
-    con->cells = cells;
     con->columns = surface->width / FONT_WIDTH;
     con->rows = surface->height / FONT_HEIGHT;
-    if (con->columns > capacity)
-        con->columns = (unsigned)capacity;
-    if ((size_t)con->columns * con->rows > capacity)
-        con->rows = (unsigned)(capacity / con->columns);
-    for (unsigned i = 0; i < FBCON_COLORS; i++) {
+    for (unsigned i = 0; i < CONSOLE_COLORS; i++) {
         uint32_t rgb = vga_rgb[i];
-        con->palette[i] = channel(rgb >> 16 & 0xFF, surface->red_position, surface->red_size)
-                        | channel(rgb >> 8 & 0xFF, surface->green_position, surface->green_size)
-                        | channel(rgb & 0xFF, surface->blue_position, surface->blue_size);
+        con->palette[i] =
+            channel(rgb >> RED_SHIFT & CHANNEL_MASK, surface->red_position, surface->red_size)
+            | channel(rgb >> GREEN_SHIFT & CHANNEL_MASK, surface->green_position,
+                      surface->green_size)
+            | channel(rgb & CHANNEL_MASK, surface->blue_position, surface->blue_size);
     }
-    fbcon_set_color(con, VGA_LIGHT_GREY, VGA_BLACK);
-    fbcon_clear(con);
     return NULL;
 }
 
-void fbcon_set_color(struct fbcon *con, enum vga_color foreground, enum vga_color background)
+void fbcon_fill(const struct fbcon *con, uint16_t cell)
 {
-    con->attribute =
-        (uint8_t)((background & COLOR_MASK) << BACKGROUND_SHIFT | (foreground & COLOR_MASK));
-}
-
-void fbcon_clear(struct fbcon *con)
-{
-    uint32_t background = con->palette[con->attribute >> BACKGROUND_SHIFT];
+    uint32_t background = con->palette[text_cell_background(cell)];
 
     for (uint32_t y = 0; y < con->surface.height; y++)
         for (uint32_t x = 0; x < con->surface.width; x++)
             put_pixel(pixel_at(con, x, y), background, con->bytes_per_pixel);
-    for (size_t i = 0; i < (size_t)con->columns * con->rows; i++)
-        con->cells[i] = blank_cell(con);
-    con->row = 0;
-    con->column = 0;
-}
-
-void fbcon_write(struct fbcon *con, const char *text, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        put(con, text[i]);
 }

@@ -1,15 +1,14 @@
 /*
- * fbcon.h: a text console drawn with the 8x16 font into a linear RGB
- * framebuffer, behaving like the VGA text console (vga.h) on a grid of
- * whatever size the screen holds.
+ * fbcon.h: text cells drawn with the 8x16 font into a linear RGB
+ * framebuffer, the console's screen when GRUB hands over one.
  *
- * It keeps the text as VGA-style cells (attribute << 8 | character) in an
- * array the caller provides, and draws a cell's pixels only when the cell
- * changes, so scrolling never reads the framebuffer (slow on real video
- * memory) and redraws only what differs. It writes nothing outside the
- * width x height pixels it is given: cells that would stick out at the
- * right or bottom edge are not used, and bytes past `width` pixels in a
- * row (up to `pitch`) are never touched. No cursor is drawn.
+ * It draws the cells it is given (text_grid.h says what a cell is) and
+ * decides nothing about text: the console's text grid tells it which cell
+ * changed, so it never reads the framebuffer (slow on real video memory).
+ * It writes nothing outside the width x height pixels it is given: cells
+ * that would stick out at the right or bottom edge are not used, and
+ * bytes past `width` pixels in a row (up to `pitch`) are never touched.
+ * No cursor is drawn.
  *
  * Nothing here knows where the pixels are: the kernel passes GRUB's
  * framebuffer, host tests an array (tests/unit/test_fbcon.c).
@@ -17,17 +16,11 @@
 #ifndef FBCON_H
 #define FBCON_H
 
-#include <stddef.h>
 #include <stdint.h>
 
-#include "arch/x86_64/drivers/vga.h"
+#include "kernel/console/color.h"
 
-/* Cells the kernel keeps room for: 3840x2160 (4K) in 8x16 glyphs. */
-#define FBCON_MAX_COLUMNS 480
-#define FBCON_MAX_ROWS 135
-#define FBCON_COLORS 16 /* the VGA text palette */
-
-/* Where the pixels are and how one is encoded (MBI tag 8, type 1). */
+/* Where the pixels are and how one is encoded (as Multiboot2's RGB framebuffer tag says). */
 struct fb_surface {
     uint8_t *pixels;         /* the top-left pixel */
     uint32_t pitch;          /* bytes from one pixel row to the next */
@@ -41,28 +34,20 @@ struct fb_surface {
 struct fbcon {
     struct fb_surface surface;
     unsigned bytes_per_pixel;
-    uint16_t *cells;            /* columns * rows, row-major: what is on screen */
-    unsigned columns, rows;
-    unsigned row, column;       /* where the next character goes */
-    uint8_t attribute;          /* background << 4 | foreground, as in VGA text */
-    uint32_t palette[FBCON_COLORS]; /* the VGA colours as pixel values */
+    unsigned columns, rows;     /* the whole cells that fit */
+    uint32_t palette[CONSOLE_COLORS]; /* the console colours as pixel values */
 };
 
 /*
- * Takes over `surface` with light grey on black: checks it, paints it
- * black, and writes from the top left. Uses at most `capacity` cells
- * (fewer columns, then fewer rows, when the screen has room for more).
- * Returns NULL, or why the surface cannot be used (then nothing is drawn).
+ * Checks `surface` and works out its grid and colours; draws nothing.
+ * Returns NULL, or why the surface cannot be used.
  */
-const char *fbcon_init(struct fbcon *con, const struct fb_surface *surface, uint16_t *cells,
-                       size_t capacity);
+const char *fbcon_init(struct fbcon *con, const struct fb_surface *surface);
 
-void fbcon_set_color(struct fbcon *con, enum vga_color foreground, enum vga_color background);
+/* Draws `cell` at (row, column); nothing if that cell is not inside the grid. */
+void fbcon_draw_cell(const struct fbcon *con, unsigned row, unsigned column, uint16_t cell);
 
-/* Paints the whole surface in the current background colour; position to the top left. */
-void fbcon_clear(struct fbcon *con);
-
-/* Writes n characters with the control characters and wrapping of vga_write (vga.h). */
-void fbcon_write(struct fbcon *con, const char *text, size_t n);
+/* Paints every visible pixel, the edges outside the grid too, in the blank `cell`'s background. */
+void fbcon_fill(const struct fbcon *con, uint16_t cell);
 
 #endif
