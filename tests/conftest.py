@@ -36,6 +36,20 @@ def assert_halted_without_reset(vm):
     assert vm.halted_for_good(), "the CPU left its halt loop"
 
 
+def copy_checkout(destination):
+    """Copies the checkout's files (tracked, and new ones not ignored) to
+    destination, modes kept, for tests that build a changed or moved tree."""
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode()
+    for name in filter(None, files.split("\0")):
+        source = os.path.join(ROOT, name)
+        if not os.path.exists(source):  # deleted in the work tree, not yet in git
+            continue
+        target = os.path.join(destination, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(source, target)
+
+
 def make(*targets):
     """Runs make in the repository; a failure fails the test with make's output."""
     result = subprocess.run(["make", "--no-print-directory", *targets], cwd=ROOT,

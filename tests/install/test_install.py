@@ -7,15 +7,13 @@ multiboot2. Everything lands under DESTDIR, nothing else.
 """
 
 import os
-import pathlib
 import re
-import shutil
 import stat
 import subprocess
 
 import pytest
 
-from conftest import BUILD, ROOT, make
+from conftest import BUILD, ROOT, copy_checkout, make
 
 SCRIPT = "etc/grub.d/42_longboot"
 
@@ -138,14 +136,7 @@ def test_install_and_disk_from_a_checkout_path_with_spaces_write_only_inside_it(
     the space nor write anything outside the checkout and DESTDIR."""
     parent = tmp_path / "rel dir"
     checkout = parent / "x"
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                           cwd=ROOT, check=True,
-                           stdout=subprocess.PIPE).stdout.decode().split("\0")
-    for name in filter(None, files):
-        target = checkout / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((pathlib.Path(ROOT) / name).read_bytes())
-        shutil.copymode(pathlib.Path(ROOT) / name, target)
+    copy_checkout(checkout)
     destdir = parent / "stage dir"
     before = files_under(tmp_path)
 
