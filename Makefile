@@ -12,6 +12,7 @@ ifeq ($(origin LD),default)
 LD := ld
 endif
 OBJDUMP ?= objdump
+OBJCOPY ?= objcopy
 NM ?= nm
 GRUB_MKRESCUE ?= grub-mkrescue
 GRUB_FILE ?= grub-file
@@ -52,7 +53,11 @@ NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-commo
 NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
 NEED_TEST += $(NEED_DISK)
 
+# kernel.elf keeps its symbols and debug information for gdb and the
+# tests; longboot.elf is the same kernel stripped, and is what boots: the
+# ISO, make install, the disk images and our own loader's image.
 KERNEL := $(BUILD)/kernel.elf
+BOOT_KERNEL := $(BUILD)/longboot.elf
 ISO := $(BUILD)/longboot.iso
 INC := $(BUILD)/inc
 
@@ -91,7 +96,7 @@ LDFLAGS_KERNEL += --fatal-warnings
 BUILD_INPUTS := Makefile
 
 .PHONY: all
-all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
+all: $(KERNEL) $(BOOT_KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF (debug and stripped), disassembly listing and symbol map
 
 $(INC)/%.inc: $(ARCH)/%.h tools/h2inc.sed $(BUILD_INPUTS)
 	@mkdir -p $(@D)
@@ -117,6 +122,10 @@ $(KERNEL): $(OBJECTS) linker.ld
 	$(LD) $(strip $(LDFLAGS_KERNEL)) -o $@ $(OBJECTS)
 	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
 
+$(BOOT_KERNEL): $(KERNEL)
+	$(OBJCOPY) --strip-all $< $@
+	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
+
 $(BUILD)/kernel.lst: $(KERNEL)
 	$(OBJDUMP) -d -l -M intel --no-show-raw-insn $< > $@
 
@@ -127,11 +136,11 @@ $(BUILD)/kernel.sym: $(KERNEL)
 
 # The ISO holds iso/ as its tree plus the kernel. grub-mkrescue builds a
 # hybrid BIOS + UEFI image when the UEFI GRUB files are installed.
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+$(ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg
 	rm -rf $(BUILD)/isodir
 	mkdir -p $(BUILD)/isodir
 	cp -r iso/. $(BUILD)/isodir/
-	cp $(KERNEL) $(BUILD)/isodir/boot/kernel.elf
+	cp $(BOOT_KERNEL) $(BUILD)/isodir/boot/kernel.elf
 	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
 
 .PHONY: iso
@@ -146,9 +155,9 @@ GRUBDDIR ?= /etc/grub.d
 GRUBD_SCRIPT := grub.d/42_longboot
 
 .PHONY: install
-install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
+install: $(BOOT_KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
 	install -d $(DESTDIR)$(BOOTDIR) $(DESTDIR)$(GRUBDDIR)
-	install -m 644 $(KERNEL) $(DESTDIR)$(BOOTDIR)/longboot.elf
+	install -m 644 $(BOOT_KERNEL) $(DESTDIR)$(BOOTDIR)/longboot.elf
 	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > $(DESTDIR)$(GRUBDDIR)/42_longboot
 	chmod 755 $(DESTDIR)$(GRUBDDIR)/42_longboot
 
@@ -198,7 +207,7 @@ cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
 $(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
 endef
 
-DISK_INPUTS := $(KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in $(BUILD_INPUTS)
+DISK_INPUTS := $(BOOT_KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in $(BUILD_INPUTS)
 
 # BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
 # after it, and one ext2 partition that is /boot on its own, so its file

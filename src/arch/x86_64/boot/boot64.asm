@@ -1,7 +1,12 @@
 ; boot64.asm: our GDT, the far jump into 64-bit code, and the call to kmain.
 ;
-; Mode: enter_long_mode runs in compatibility mode (32-bit code with long
-; mode already active, see boot32.asm); long_mode_start runs in 64-bit mode.
+; Two ways in, one way on:
+;   enter_long_mode, from `start` (boot32.asm, after GRUB), runs in
+;     compatibility mode: 32-bit code with long mode already active;
+;   start64, from a loader that has entered long mode itself (our BIOS
+;     loader, which finds it through entry_note.asm), runs in 64-bit mode on
+;     the loader's identity-mapped page tables and GDT.
+; Both load our GDT and far-jump to long_mode_start, 64-bit mode.
 ; Receives: EDI = Multiboot2 magic, ESI = boot information physical address.
 ; Hands on: kmain(uint32_t magic, uint64_t mbi_phys) per the System V ABI,
 ;           RSP 16-byte aligned at the call; halts if kmain returns.
@@ -9,6 +14,7 @@
 %include "x86.inc"
 
 global enter_long_mode
+global start64
 global gdt64
 global gdt64_tss
 extern boot_stack_top
@@ -25,6 +31,16 @@ enter_long_mode:
         jmp GDT64_CODE_SELECTOR:long_mode_start
 
 bits 64
+
+; The loader's GDT lies in memory the kernel does not own, so load ours.
+; A far return is the 64-bit way to reload CS: it pops RIP, then CS.
+; `start64` is the only code the loader needs to know; boot.h gives the
+; full contract. EDI and ESI pass through untouched.
+start64:
+        lgdt [gdt64.pointer]
+        push GDT64_CODE_SELECTOR
+        push long_mode_start
+        retfq
 
 ; Data segments get our data selector (base and limit are ignored in
 ; 64-bit mode, but stale selectors from GRUB's GDT must not linger). The
