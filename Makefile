@@ -52,6 +52,8 @@ NEED_TEST += $(NEED_FUZZ)
 NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
 NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
 NEED_TEST += $(NEED_DISK)
+# Our own loader's image also boots under Bochs, whose BIOS is not SeaBIOS.
+NEED_TEST += bochs:bochs /usr/share/bochs/BIOS-bochs-latest:bochsbios /usr/share/vgabios/vgabios.bin:vgabios
 
 # kernel.elf keeps its symbols and debug information for gdb and the
 # tests; longboot.elf is the same kernel stripped, and is what boots: the
@@ -313,6 +315,9 @@ $(FUZZ_SEEDS): $(BUILD)/host/test_bootinfo
 .PHONY: fuzz
 fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS (default 60)
 	$(FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
+
+# Our own BIOS loader and its disk image: make image, make run-loader.
+include src/loader/loader.mk
 
 .PHONY: run
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
