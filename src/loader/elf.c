@@ -54,7 +54,7 @@ static const struct elf64_program_header *program_headers(const uint8_t *file)
 static const char *check_header(const struct elf64_header *eh, size_t size)
 {
     if (size < sizeof *eh || eh->magic != ELF_MAGIC)
-        return "the kernel is not an ELF file (bad magic or too short)";
+        return "the kernel file is not ELF (bad magic or too short)";
     if (eh->class != ELFCLASS64 || eh->data != ELFDATA2LSB || eh->e_machine != EM_X86_64 ||
         eh->e_type != ET_EXEC)
         return "the kernel is not an x86-64 ELF64 executable";
