@@ -49,7 +49,6 @@
 #define MBR_PARTITION_TABLE 0x1BE /* offset in sector 0 of the four 16-byte partition entries */
 #define MBR_PARTITION_ENTRY_SIZE 16 /* bytes per partition entry */
 #define MBR_PARTITION_STATUS_ACTIVE 0x80 /* entry byte 0: the bootable partition */
-#define MBR_PARTITION_TYPE 4 /* entry offset of the partition type byte */
 #define MBR_PARTITION_FIRST_LBA 8 /* entry offset of the u32 first sector */
 #define MBR_PARTITION_SECTORS 12 /* entry offset of the u32 sector count */
 #define MBR_SIGNATURE_OFFSET 510 /* u16 boot signature at the end of sector 0 */
