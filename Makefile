@@ -13,6 +13,7 @@ ifeq ($(origin LD),default)
 LD := ld
 endif
 OBJDUMP ?= objdump
+OBJCOPY ?= objcopy
 NM ?= nm
 GRUB_MKRESCUE ?= grub-mkrescue
 GRUB_FILE ?= grub-file
@@ -49,8 +50,14 @@ NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
 NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
 NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
 NEED_TEST += $(NEED_DISK)
+# Our own loader's image also boots under Bochs, whose BIOS is not SeaBIOS.
+NEED_TEST += bochs:bochs /usr/share/bochs/BIOS-bochs-latest:bochsbios /usr/share/vgabios/vgabios.bin:vgabios
 
+# kernel.elf keeps its symbols and debug information for gdb and the
+# tests; longboot.elf is the same kernel stripped, and is what boots: the
+# ISO, make install, the disk images and our own loader's image.
 KERNEL := $(BUILD)/kernel.elf
+BOOT_KERNEL := $(BUILD)/longboot.elf
 ISO := $(BUILD)/longboot.iso
 INC := $(BUILD)/inc
 
@@ -102,7 +109,7 @@ $(FLAGS_STAMP): FORCE
 FORCE:
 
 .PHONY: all
-all: $(KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF, disassembly listing and symbol map
+all: $(KERNEL) $(BOOT_KERNEL) $(BUILD)/kernel.lst $(BUILD)/kernel.sym ## kernel ELF (debug and stripped), disassembly listing and symbol map
 
 $(INC)/%.inc: $(ARCH)/%.h tools/h2inc.sed $(BUILD_INPUTS)
 	@mkdir -p $(@D)
@@ -135,6 +142,10 @@ $(KERNEL): $(OBJECTS) $(LINKER_SCRIPT)
 	$(LD) $(strip $(LDFLAGS_KERNEL)) -o $@ $(OBJECTS)
 	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
 
+$(BOOT_KERNEL): $(KERNEL)
+	$(OBJCOPY) --strip-all $< $@
+	$(GRUB_FILE) --is-x86-multiboot2 $@ || { echo "$@: GRUB finds no valid Multiboot2 header in it" >&2; rm -f $@; exit 1; }
+
 $(BUILD)/kernel.lst: $(KERNEL)
 	$(OBJDUMP) -d -l -M intel --no-show-raw-insn $< > $@
 
@@ -145,11 +156,11 @@ $(BUILD)/kernel.sym: $(KERNEL)
 
 # The ISO holds iso/ as its tree plus the kernel. grub-mkrescue builds a
 # hybrid BIOS + UEFI image when the UEFI GRUB files are installed.
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+$(ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg
 	rm -rf $(BUILD)/isodir
 	mkdir -p $(BUILD)/isodir
 	cp -r iso/. $(BUILD)/isodir/
-	cp $(KERNEL) $(BUILD)/isodir/boot/kernel.elf
+	cp $(BOOT_KERNEL) $(BUILD)/isodir/boot/kernel.elf
 	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
 
 .PHONY: iso
@@ -166,9 +177,9 @@ GRUBDDIR ?= /etc/grub.d
 GRUBD_SCRIPT := grub.d/42_longboot
 
 .PHONY: install
-install: $(KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
+install: $(BOOT_KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
 	install -d '$(DESTDIR)$(BOOTDIR)' '$(DESTDIR)$(GRUBDDIR)'
-	install -m 644 $(KERNEL) '$(DESTDIR)$(BOOTDIR)/longboot.elf'
+	install -m 644 $(BOOT_KERNEL) '$(DESTDIR)$(BOOTDIR)/longboot.elf'
 	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 	chmod 755 '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 
@@ -240,6 +251,9 @@ $(FUZZ_SEEDS): $(FUZZ_SEED_WRITER)
 .PHONY: fuzz
 fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS (default 60)
 	$(FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
+
+# Our own BIOS loader and its disk image: make image, make run-loader.
+include src/loader/loader.mk
 
 .PHONY: run
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt

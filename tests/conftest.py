@@ -67,11 +67,18 @@ def iso():
 
 @pytest.fixture(scope="session")
 def kernel(iso):
+    """The kernel with its symbols, for gdb; what boots is its stripped copy."""
     return os.path.join(BUILD, "kernel.elf")
 
 
 @pytest.fixture(scope="session")
-def make_iso(kernel, tmp_path_factory):
+def boot_kernel(iso):
+    """The stripped kernel that the ISO, the disks and our own loader boot."""
+    return os.path.join(BUILD, "longboot.elf")
+
+
+@pytest.fixture(scope="session")
+def make_iso(boot_kernel, tmp_path_factory):
     """Builds an ISO whose menu entry runs the given GRUB commands.
 
     `entry` is the body of the menu entry, e.g.
@@ -85,7 +92,7 @@ def make_iso(kernel, tmp_path_factory):
         tree = tmp_path_factory.mktemp("isodir")
         grub = tree / "boot" / "grub"
         grub.mkdir(parents=True)
-        shutil.copy(kernel, tree / "boot" / "kernel.elf")
+        shutil.copy(boot_kernel, tree / "boot" / "kernel.elf")
         (grub / "grub.cfg").write_text(
             "set timeout=0\nmenuentry \"longboot test\" {\n" + entry + "\n    boot\n}\n")
         for path, content in (files or {}).items():

@@ -10,6 +10,7 @@ by matching each 8x16 cell against the kernel's own font (font.py).
 
 Run as a script:
     qemu.py run [--uefi] ISO          boot headless, print COM1, exit when halted
+    qemu.py run --disk IMAGE          the same from a raw disk image (our own loader's)
     qemu.py screenshot [--uefi] ISO PNG
 """
 
@@ -279,9 +280,11 @@ class Machine:
         return ScreenText(width, height, data[header.end():header.end() + width * height * 3])
 
 
-def run(iso, timeout, firmware):
-    """Boots headless, streams COM1 to stdout, and returns once the kernel halts."""
-    with Machine(iso, firmware=firmware) as machine:
+def run(medium, timeout, firmware, disk=False):
+    """Boots headless from an ISO (or a raw disk image if disk), streams COM1
+    to stdout, and returns once the kernel halts."""
+    boot = {"drive": medium} if disk else {"iso": medium}
+    with Machine(firmware=firmware, **boot) as machine:
         shown = 0
         deadline = time.monotonic() + timeout
         while True:
@@ -307,6 +310,8 @@ def main():
     run_parser = sub.add_parser("run", help="boot headless and print COM1 until the kernel halts")
     run_parser.add_argument("iso")
     run_parser.add_argument("--timeout", type=float, default=120)
+    run_parser.add_argument("--disk", action="store_true",
+                            help="the file is a raw disk image, not an ISO")
     shot = sub.add_parser("screenshot", help="boot, wait for the halt, save the screen as PNG")
     shot.add_argument("iso")
     shot.add_argument("png")
@@ -315,7 +320,7 @@ def main():
     args = parser.parse_args()
     firmware = "uefi" if args.uefi else "bios"
     if args.command == "run":
-        return run(args.iso, args.timeout, firmware)
+        return run(args.iso, args.timeout, firmware, args.disk)
     with Machine(args.iso, firmware=firmware) as machine:
         machine.wait_for_halt(timeout=120)
         machine.screenshot(args.png)

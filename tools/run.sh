@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh: boot the ISO in QEMU in the way the situation allows (`make run`,
-# `make run-uefi`).
+# run.sh: boot the ISO, or our own loader's disk image, in QEMU in the way
+# the situation allows (`make run`, `make run-uefi`, `make run-loader`).
 #
 #   a graphical session  -> QEMU's window, COM1 on this terminal
 #   a terminal only      -> BIOS: the VGA screen drawn in the terminal
@@ -9,8 +9,9 @@
 #                           as in a script
 #   no terminal (script) -> COM1 printed here, QEMU stopped once the kernel
 #                           halts (tools/qemu.py run)
-# Usage: run.sh ISO [bios|uefi]. QEMU, PYTHON and OVMF_CODE may be
-# overridden from the environment.
+# Usage: run.sh ISO [bios|uefi], or run.sh IMAGE.img for a raw disk image
+# (BIOS only). QEMU, PYTHON and OVMF_CODE may be overridden from the
+# environment.
 set -eu
 
 iso=$1
@@ -19,8 +20,15 @@ qemu=${QEMU:-qemu-system-x86_64}
 python=${PYTHON:-/usr/bin/python3}
 build=$(dirname "$iso")
 serial_log=$build/serial.log
-machine="-machine pc -m 128M -cdrom $iso -no-reboot"
+medium="-cdrom $iso"
 script_flags=""
+case $iso in
+    *.img)
+        medium="-drive format=raw,file=$iso"
+        script_flags="--disk"
+        ;;
+esac
+machine="-machine pc -m 128M $medium -no-reboot"
 
 if [ "$firmware" = uefi ]; then
     # OVMF keeps its variables in a second flash image; give it a fresh copy.
@@ -29,7 +37,7 @@ if [ "$firmware" = uefi ]; then
     cp "$(dirname "$ovmf_code")/OVMF_VARS_4M.fd" "$ovmf_vars"
     machine="$machine -drive if=pflash,format=raw,unit=0,readonly=on,file=$ovmf_code"
     machine="$machine -drive if=pflash,format=raw,unit=1,file=$ovmf_vars"
-    script_flags="--uefi"
+    script_flags="$script_flags --uefi"
 fi
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

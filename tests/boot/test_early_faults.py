@@ -8,10 +8,12 @@ then raises the event: QEMU's `monitor nmi`, or a `ud2` written over the
 next instruction.
 """
 
+import os
+
 import pytest
 
 import qemu
-from conftest import assert_halted_without_reset
+from conftest import BUILD, assert_halted_without_reset, make
 from test_boot import assert_failure_sentence
 
 NMI_SENTENCE = "longboot: NMI during early boot; halting."
@@ -53,3 +55,13 @@ def test_nmi_after_a_failure_sentence_leaves_it_and_the_halt(iso):
         assert_failure_sentence(vm, sentence)
         assert vm.serial().count("longboot:") == 1, vm.serial()
         assert_halted_without_reset(vm)
+
+
+@pytest.mark.parametrize("symbol", ["long_mode_start", "kmain"])
+def test_nmi_after_start64_meets_the_kernels_early_idt(kernel, symbol):
+    """Through our own loader's 64-bit entry: start64 loads the kernel's
+    GDT and early IDT, so an NMI from then on is the kernel's sentence."""
+    make("image")
+    with qemu.Machine(drive=os.path.join(BUILD, "longboot-loader.img"), gdb=True) as vm:
+        stop_at(vm, kernel, symbol, "monitor nmi")
+        assert_failure_sentence(vm, NMI_SENTENCE)

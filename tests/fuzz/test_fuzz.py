@@ -1,8 +1,9 @@
-"""A short, bounded libFuzzer run of the boot-information parser.
+"""Short, bounded libFuzzer runs of the boot-information parser and of
+the loaders' ELF checks.
 
-`make fuzz` runs longer (FUZZ_SECONDS, default 60). Anything found is
-written to build/fuzz/ and fails this test; it then becomes a unit test
-in tests/unit/test_bootinfo_*.c.
+`make fuzz` and `make fuzz-elf` run longer (FUZZ_SECONDS, default 60).
+Anything found is written to build/fuzz/ and fails the test; it then
+becomes a unit test in tests/unit/test_bootinfo_*.c or test_elf.c.
 """
 
 from conftest import make
@@ -12,4 +13,9 @@ FUZZ_SECONDS = 20
 
 def test_bootinfo_parser_survives_bounded_fuzzing():
     output = make("fuzz", f"FUZZ_SECONDS={FUZZ_SECONDS}")
+    assert "Done " in output and " runs in " in output, output[-2000:]
+
+
+def test_elf_checks_survive_bounded_fuzzing():
+    output = make("fuzz-elf", f"FUZZ_SECONDS={FUZZ_SECONDS}")
     assert "Done " in output and " runs in " in output, output[-2000:]

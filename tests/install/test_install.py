@@ -53,9 +53,9 @@ def installed(tmp_path):
 def test_install_puts_exactly_the_kernel_and_the_grub_d_helper_in_destdir(installed):
     assert files_under(installed) == ["boot/longboot.elf", SCRIPT], \
         f"expected only boot/longboot.elf and {SCRIPT}, found {files_under(installed)}"
-    with open(os.path.join(BUILD, "kernel.elf"), "rb") as built, \
+    with open(os.path.join(BUILD, "longboot.elf"), "rb") as built, \
             open(installed / "boot/longboot.elf", "rb") as copy:
-        assert copy.read() == built.read(), "the installed kernel differs from build/kernel.elf"
+        assert copy.read() == built.read(), "the installed kernel differs from build/longboot.elf"
 
 
 def test_installed_helper_is_executable_and_kernel_is_not(installed):

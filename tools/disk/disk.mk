@@ -42,7 +42,7 @@ cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
 $(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
 endef
 
-DISK_INPUTS := $(KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in tools/disk/disk.mk $(BUILD_INPUTS)
+DISK_INPUTS := $(BOOT_KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in tools/disk/disk.mk $(BUILD_INPUTS)
 
 # BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
 # after it, and one ext2 partition that is /boot on its own, so its file

@@ -8,6 +8,7 @@
 #ifndef ASM_SYMBOLS_H
 #define ASM_SYMBOLS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 
@@ -50,6 +51,14 @@ noreturn void exception_report(const struct exception_frame *frame);
  */
 void install_early_idt64_long(void);
 noreturn void early_fault(uint64_t vector);
+
+/* boot/boot64.asm: start64 halts with a sentence (length bytes of text, not
+ * NUL-terminated) through early_fail, in boot/early_fault.c. */
+noreturn void early_fail(const char *text, size_t length);
+
+/* boot/boot_fail.asm: set once a failure sentence is on screen, after
+ * which the early IDTs return to the halt instead of printing over it. */
+extern uint8_t boot_failed;
 
 /* linker.ld: page-aligned bounds of the image's parts, in load order. */
 extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_image_end[];

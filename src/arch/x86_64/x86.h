@@ -10,6 +10,7 @@
 #define X86_H
 
 /* Control registers (SDM Vol. 3A, 2.5). */
+#define CR0_PE 0x00000001 /* bit 0: protected mode */
 #define CR0_WP 0x00010000 /* bit 16: write protect, honoured in ring 0 too */
 #define CR0_PG 0x80000000 /* bit 31: paging */
 #define CR4_PAE 0x00000020 /* bit 5: physical address extension */
@@ -62,7 +63,8 @@
 #define SEGMENT_PRESENT 0x0000800000000000 /* bit 47 (P): descriptor is valid */
 #define SEGMENT_LONG_MODE 0x0020000000000000 /* bit 53 (L): 64-bit code segment */
 #define SEGMENT_DEFAULT_32 0x0040000000000000 /* bit 54 (D/B): 32-bit code or stack; must be 0 when L is 1 */
-#define SEGMENT_LIMIT_4G 0x008F00000000FFFF /* limit 0xFFFFF (bits 0-15, 48-51) in 4 KiB units (G, bit 55): 4 GiB */
+#define SEGMENT_GRANULARITY_4K 0x0080000000000000 /* bit 55 (G): the limit counts 4 KiB units */
+#define SEGMENT_LIMIT_MAX 0x000F00000000FFFF /* limit bits 0-15 and 48-51 all set: 4 GiB with G */
 
 /* System-segment descriptor types, bits 40-43 (SDM Vol. 3A, 3.5 and 8.2.3). */
 #define SEGMENT_TSS_AVAILABLE 0x0000090000000000 /* 64-bit TSS, not busy; LTR makes it busy */
@@ -70,7 +72,7 @@
 /* Interrupt descriptor table (SDM Vol. 3A, 6.14.1). */
 #define IDT_VECTORS 256 /* every vector an INT n or a stray interrupt can name */
 #define IDT_EXCEPTION_VECTORS 32 /* vectors 0-31 are reserved for CPU exceptions */
-#define IDT_GATE_INTERRUPT 0x0E /* type: 64-bit interrupt gate, clears IF on entry */
+#define IDT_GATE_INTERRUPT 0x0E /* type: interrupt gate (64-bit in long mode, else 32-bit), clears IF */
 #define IDT_GATE_PRESENT 0x80 /* bit 7 of the type byte: gate is valid */
 #define IDT_GATE32_SIZE 8 /* protected mode: offset 0-15, selector, 0, type, offset 16-31 */
 #define IDT_GATE64_SIZE 16 /* long mode: the same 8 bytes, then offset 32-63 and a reserved dword */

@@ -1,19 +1,30 @@
 ; boot64.asm: our GDT, the far jump into 64-bit code, and the call to kmain.
 ;
-; Mode: enter_long_mode runs in compatibility mode (32-bit code with long
-; mode already active, see boot32.asm); long_mode_start runs in 64-bit mode.
+; Two ways in, one way on:
+;   enter_long_mode, from `start` (boot32.asm, after GRUB), runs in
+;     compatibility mode: 32-bit code with long mode already active;
+;   start64, from a loader that has entered long mode itself (our BIOS
+;     loader, which finds it through entry_note.asm), runs in 64-bit mode on
+;     the loader's identity-mapped page tables and GDT.
+; Both reach long_mode_start, in 64-bit mode on our GDT and early IDT.
 ; Receives: EDI = Multiboot2 magic, ESI = boot information physical address.
 ; Hands on: kmain(uint32_t magic, uint64_t mbi_phys) per the System V ABI,
 ;           RSP 16-byte aligned at the call; halts if kmain returns.
 
 %include "x86.inc"        ; made from src/arch/x86_64/x86.h by tools/h2inc.sed
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
+%include "multiboot2.inc" ; made from src/arch/x86_64/multiboot2.h by tools/h2inc.sed
+%include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
+%include "failure_message.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global enter_long_mode
+global start64
 global gdt64_tss
 global gdt64_pointer
 extern boot_stack_top
+extern early_fail
+extern install_early_idt64_long
 extern kmain
 
 section .text
@@ -26,6 +37,44 @@ enter_long_mode:
         jmp GDT_CODE64_SELECTOR:long_mode_start
 
 bits 64
+
+; For a loader that entered long mode itself (boot.h gives the contract):
+; our stack, our GDT, then our 64-bit early IDT, which stays until the
+; kernel's own. The loader's IDT stays valid across the LGDT because its
+; gates name GDT_CODE64_SELECTOR too, which is 64-bit code in both tables
+; (src/loader/bios/long_mode.asm keeps it so). A far return is the 64-bit
+; way to reload CS: it pops RIP, then CS. CR4.MCE is turned on where
+; CPUID has it, as `start` does, since the kernel reports machine checks.
+; EDI and ESI (magic, boot information) are kept for kmain, once EDI is
+; known to hold the Multiboot2 magic: the boot information is only read
+; from a loader that says it wrote one.
+start64:
+        mov rsp, boot_stack_top
+        lgdt [gdt64.pointer]
+        push GDT_CODE64_SELECTOR
+        push .reloaded
+        retfq
+.reloaded:
+        push rdi
+        push rsi
+        call install_early_idt64_long
+        mov eax, CPUID_LEAF_FEATURES
+        cpuid
+        test edx, CPUID_FEATURES_EDX_MCE
+        jz .machine_checks_done
+        mov rax, cr4
+        or eax, CR4_MCE
+        mov cr4, rax
+.machine_checks_done:
+        pop rsi
+        pop rdi
+        cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
+        jne .not_multiboot2
+        jmp long_mode_start
+.not_multiboot2:
+        mov edi, msg_start64_not_multiboot2
+        mov esi, msg_start64_not_multiboot2.end - msg_start64_not_multiboot2 - 1
+        call early_fail
 
 ; Data segments are reloaded from our GDT (base and limit are ignored in
 ; 64-bit mode, but a loader's stale selectors must not linger). The
@@ -49,6 +98,10 @@ long_mode_start:
         hlt
         jmp .halt
 
+section .rodata
+failure_message msg_start64_not_multiboot2, "longboot: start64 entered without the Multiboot2 magic in EDI; halting."
+.end:
+
 section .data
 
 ; One GDT from `start` on. Long mode ignores base and limit; what matters
@@ -64,9 +117,9 @@ align 8
 gdt64:
         dq 0                                                    ; null descriptor
 .code:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LONG_MODE
-.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LIMIT_4G | SEGMENT_DEFAULT_32
+.data:  dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_GRANULARITY_4K | SEGMENT_LIMIT_MAX | SEGMENT_DEFAULT_32
 .tss:   dq 0, 0                                                 ; 64-bit TSS descriptor, from tss.c
-.code32: dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_LIMIT_4G | SEGMENT_DEFAULT_32
+.code32: dq SEGMENT_PRESENT | SEGMENT_CODE_DATA | SEGMENT_EXECUTABLE | SEGMENT_READ_WRITE | SEGMENT_ACCESSED | SEGMENT_GRANULARITY_4K | SEGMENT_LIMIT_MAX | SEGMENT_DEFAULT_32
 .end:
 .pointer:
         dw gdt64.end - gdt64 - 1                                ; limit: size - 1

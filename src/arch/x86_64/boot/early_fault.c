@@ -1,9 +1,10 @@
 /*
- * early_fault.c: the sentence for an NMI or a CPU exception in 64-bit
- * mode before the kernel's IDT is loaded, called by early_idt.asm's
- * 64-bit stubs. As boot_fail.asm does in protected mode: the sentence on
- * the top VGA row in white on red and on COM1, then a halt. Nothing of
- * the kernel's is set up yet, so it touches only the hardware.
+ * early_fault.c: the end of the road in 64-bit mode before the kernel's
+ * IDT is loaded: early_fault for an NMI or a CPU exception (early_idt.asm's
+ * 64-bit stubs), early_fail for a check start64 makes. As boot_fail.asm
+ * does in protected mode: the sentence on the top VGA row in white on
+ * red and on COM1, then a halt. Nothing of the kernel's is set up yet,
+ * so it touches only the hardware.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -49,8 +50,21 @@ static struct sentence describe(uint64_t vector)
 noreturn void early_fault(uint64_t vector)
 {
     struct sentence sentence = describe(vector);
+
+    early_fail(sentence.text, sentence.length);
+}
+
+noreturn void early_fail(const char *text, size_t length)
+{
+    struct sentence sentence = { .length = 0 };
     volatile uint16_t *row = (volatile uint16_t *)VGA_TEXT_BUFFER;
 
+    /* From here on an NMI or machine check returns to the halt (early_idt.asm). */
+    boot_failed = 1;
+    while (sentence.length < length && sentence.length < sizeof sentence.text) {
+        sentence.text[sentence.length] = text[sentence.length];
+        sentence.length++;
+    }
     for (size_t column = 0; column < VGA_TEXT_COLUMNS; column++) {
         char c = column < sentence.length ? sentence.text[column] : ' ';
         row[column] = (uint16_t)(BOOT_FAIL_ATTRIBUTE << VGA_ATTRIBUTE_SHIFT | (uint8_t)c);

@@ -149,7 +149,6 @@ early_stubs early_stubs64, early_fault64
 early_fault64:
         cmp byte [boot_failed], 0
         jne .resume_halt
-        mov byte [boot_failed], 1
         pop rdi                         ; early_fault(vector)
         and rsp, -BOOT_STACK_ALIGN
         call early_fault

@@ -1,0 +1,247 @@
+; stage2.asm: the real-mode part of stage 2, which asks the BIOS for all
+; the loader needs before it leaves real mode for good.
+;
+; Mode: 16-bit real mode, interrupts on, CS = DS = ES = SS = 0.
+; Receives: from stage 1, boot_drive set and the partition table at
+;           BIOS_BOOT_SECTOR_ADDRESS.
+; Hands on: jumps to enter_protected_mode (long_mode.asm) with A20 on, the
+;           CPU checked, and for the C part (loader.h): the EBDA segment,
+;           the BIOS memory map in e820_map/e820_count, the command line
+;           sector in cmdline_sector, the kernel file at
+;           LOADER_KERNEL_BUFFER and its length in kernel_sectors.
+; Each failure is a sentence through fail16 (stage1.asm) and a halt.
+
+%include "x86.inc"
+%include "pc.inc"
+%include "layout.inc"
+%include "message.inc"
+
+global stage2_start
+global ebda_segment
+global e820_map
+global e820_count
+global cmdline_sector
+global kernel_sectors
+extern disk_read
+extern fail16
+extern enter_protected_mode
+extern loader_bss_start
+extern loader_bss_size
+
+section .stage2 progbits alloc exec write align=1
+bits 16
+
+; The table of contents. .bss is not on disk, so it is zeroed first. The
+; EBDA's place is noted for the C part, which looks there for ACPI's RSDP.
+stage2_start:
+        xor ax, ax
+        mov es, ax
+        mov di, loader_bss_start
+        mov cx, loader_bss_size
+        rep stosb
+        mov ax, [BIOS_EBDA_SEGMENT]
+        mov [ebda_segment], ax
+
+        call check_cpu
+        call enable_a20
+        call read_memory_map
+        call read_command_line
+        call read_kernel
+        jmp enter_protected_mode
+
+; Fails unless the CPU has CPUID (EFLAGS.ID can be flipped only if it
+; does), long mode (extended leaf 0x80000001 exists and reports LM) and
+; PAE, which long mode's page tables use. Checked before anything else: a
+; 32-bit CPU should not wait for the disk to hear it cannot boot.
+check_cpu:
+        pushfd
+        pop eax
+        mov ecx, eax
+        xor eax, EFLAGS_ID
+        push eax
+        popfd
+        pushfd
+        pop eax
+        push ecx
+        popfd
+        mov si, msg_no_cpuid
+        cmp eax, ecx
+        je fail16
+
+        mov eax, CPUID_LEAF_EXTENDED_MAX
+        cpuid
+        mov si, msg_no_long_mode
+        cmp eax, CPUID_LEAF_EXTENDED_FEATURES
+        jb fail16
+        mov eax, CPUID_LEAF_EXTENDED_FEATURES
+        cpuid
+        test edx, CPUID_EXTENDED_EDX_LM
+        jz fail16
+
+        mov eax, CPUID_LEAF_FEATURES
+        cpuid
+        mov si, msg_no_pae
+        test edx, CPUID_FEATURES_EDX_PAE
+        jz fail16
+        ret
+
+; The A20 line must be on, or every odd megabyte is a copy of the one
+; below it. It usually is already (SeaBIOS turns it on); otherwise try the
+; BIOS, then the "fast A20" port, then the keyboard controller, as Linux's
+; a20.c does, and check after each. The controller can take a while to
+; act, so its result is polled.
+enable_a20:
+        call a20_is_on
+        jnz .done
+
+        mov ax, BIOS_A20_ENABLE
+        int BIOS_SYSTEM_SERVICES
+        call a20_is_on
+        jnz .done
+
+        in al, PORT_SYSTEM_CONTROL_A
+        or al, SYSTEM_CONTROL_A_A20
+        and al, ~SYSTEM_CONTROL_A_RESET & 0xFF
+        out PORT_SYSTEM_CONTROL_A, al
+        call a20_is_on
+        jnz .done
+
+        call kbc_wait
+        mov al, KBC_WRITE_OUTPUT_PORT
+        out KBC_COMMAND, al
+        call kbc_wait
+        mov al, KBC_OUTPUT_PORT_A20
+        out KBC_DATA, al
+        call kbc_wait
+        mov cx, A20_POLLS
+.poll:
+        call a20_is_on
+        jnz .done
+        loop .poll
+
+        mov si, msg_no_a20
+        jmp fail16
+.done:
+        ret
+
+A20_POLLS equ 0xFFFF
+
+; ZF clear if A20 is on: then LOADER_A20_PROBE and the address 1 MiB above
+; it are different bytes. The byte above 1 MiB is where the kernel will go,
+; so writing it does no harm. Keeps every register but AX and the flags.
+A20_HIGH_SEGMENT equ 0xFFFF             ; its base is 1 MiB - 16 ...
+A20_HIGH_OFFSET equ LOADER_A20_PROBE + 0x10 ; ... so this is the probe + 1 MiB
+
+a20_is_on:
+        push ds
+        push si
+        mov ax, A20_HIGH_SEGMENT
+        mov ds, ax
+        mov si, A20_HIGH_OFFSET
+        mov byte [si], 0
+        mov byte [es:LOADER_A20_PROBE], 0xFF
+        cmp byte [si], 0xFF
+        pop si
+        pop ds
+        ret
+
+; Waits (bounded) until the keyboard controller has taken the last byte.
+kbc_wait:
+        push cx
+        mov cx, A20_POLLS
+.wait:
+        in al, KBC_STATUS
+        test al, KBC_STATUS_INPUT_FULL
+        loopnz .wait
+        pop cx
+        ret
+
+; The BIOS memory map (INT 15h, EAX=E820h), entry for entry as the BIOS
+; gives it, into e820_map. EBX is the BIOS's continuation value, 0 after
+; the last entry; some BIOSes signal the end with CF instead. The ACPI 3.0
+; attribute word is preset to "valid" for BIOSes that write only 20 bytes.
+; A BIOS without E820 fails the first call.
+read_memory_map:
+        xor ebx, ebx
+        mov di, e820_map
+.next:
+        mov dword [di + BIOS_E820_ENTRY_SIZE - 4], BIOS_E820_ATTRIBUTES_VALID
+        mov eax, BIOS_E820
+        mov edx, BIOS_E820_SMAP
+        mov ecx, BIOS_E820_ENTRY_SIZE
+        int BIOS_SYSTEM_SERVICES
+        jc .end
+        cmp eax, BIOS_E820_SMAP
+        jne .end
+        add di, BIOS_E820_ENTRY_SIZE
+        inc word [e820_count]
+        cmp word [e820_count], LOADER_E820_MAX_ENTRIES
+        je .end
+        test ebx, ebx
+        jnz .next
+.end:
+        mov si, msg_no_e820
+        cmp word [e820_count], 0
+        je fail16
+        ret
+
+; The sector after the loader holds the command line the image was built
+; with (tools/loader_image.py); the C part bounds it by the sector.
+read_command_line:
+        mov eax, LOADER_CMDLINE_LBA
+        mov cx, 1
+        mov bx, cmdline_sector
+        jmp disk_read
+
+; The kernel file is partition 1, whose place and length the partition
+; table gives; it is read into the buffer in chunks of LOADER_READ_SECTORS,
+; each to a segment of its own so that no read crosses 64 KiB.
+KERNEL_PARTITION equ BIOS_BOOT_SECTOR_ADDRESS + MBR_PARTITION_TABLE + LOADER_KERNEL_PARTITION * MBR_PARTITION_ENTRY_SIZE
+BUFFER_SECTORS equ (LOADER_KERNEL_BUFFER_END - LOADER_KERNEL_BUFFER) / DISK_SECTOR_SIZE
+
+read_kernel:
+        mov eax, [KERNEL_PARTITION + MBR_PARTITION_FIRST_LBA]
+        mov edx, [KERNEL_PARTITION + MBR_PARTITION_SECTORS]
+        mov [kernel_sectors], edx
+        mov si, msg_kernel_too_large
+        cmp edx, BUFFER_SECTORS
+        ja fail16
+        mov bx, LOADER_KERNEL_BUFFER >> 4
+.next_chunk:
+        mov es, bx
+        mov ecx, LOADER_READ_SECTORS
+        cmp edx, ecx
+        jae .read
+        mov ecx, edx
+.read:
+        jecxz .done
+        push bx
+        xor bx, bx
+        call disk_read
+        pop bx
+        add eax, ecx
+        sub edx, ecx
+        add bx, LOADER_READ_SECTORS * DISK_SECTOR_SIZE >> 4
+        jmp .next_chunk
+.done:
+        xor ax, ax
+        mov es, ax
+        ret
+
+loader_message msg_no_cpuid,         "this CPU has no CPUID"
+loader_message msg_no_long_mode,     "this CPU has no 64-bit long mode"
+loader_message msg_no_pae,           "this CPU has no PAE paging"
+loader_message msg_no_a20,           "the A20 line cannot be turned on"
+loader_message msg_no_e820,          "this BIOS has no E820 memory map"
+%assign BUFFER_KIB (LOADER_KERNEL_BUFFER_END - LOADER_KERNEL_BUFFER) / 1024
+%defstr BUFFER_KIB_TEXT BUFFER_KIB
+%strcat KERNEL_TOO_LARGE "the kernel file is larger than ", BUFFER_KIB_TEXT, " KiB"
+loader_message msg_kernel_too_large, KERNEL_TOO_LARGE
+
+section .bss
+ebda_segment:   resw 1
+e820_count:     resw 1
+alignb 8
+e820_map:       resb LOADER_E820_MAX_ENTRIES * BIOS_E820_ENTRY_SIZE
+cmdline_sector: resb DISK_SECTOR_SIZE
+kernel_sectors: resd 1

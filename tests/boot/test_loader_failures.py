@@ -1,0 +1,158 @@
+"""Boot tests of our own BIOS loader's failure paths.
+
+Each case must leave one sentence, "longboot loader: ...; halting.", on
+the top screen row in white on red and at the end of COM1, with the CPU
+halted and the machine not reset: a CPU without long mode, a kernel file
+that fails the ELF checks (built into an image of its own with
+tools/loader_image.py), an image cut short, and a CPU exception or NMI
+while the loader runs, in protected mode or in long mode (forced through
+QEMU's gdb stub on the loader's own ELF).
+"""
+
+import os
+import re
+import struct
+import subprocess
+import time
+
+import pytest
+
+import qemu
+from conftest import BUILD, ROOT, WHITE_ON_RED, assert_halted_without_reset, make
+
+SECTOR = 512
+KERNEL_LBA = 9                       # layout.h: LOADER_CMDLINE_LBA + 1
+PHDR = struct.Struct("<IIQQQQQQ")    # p_type, p_flags, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align
+PT_LOAD, PT_NOTE = 1, 4
+UD2 = 0x0B0F                          # the two bytes of `ud2`, as a little-endian u16
+
+
+@pytest.fixture(scope="module")
+def loader():
+    make("image")
+    return {"image": os.path.join(BUILD, "longboot-loader.img"),
+            "bin": os.path.join(BUILD, "loader", "loader.bin"),
+            "elf": os.path.join(BUILD, "loader", "loader.elf"),
+            "kernel": os.path.join(BUILD, "longboot.elf")}
+
+
+def image_with_kernel(loader, tmp_path, kernel_bytes):
+    """An image of the loader with the given kernel file, as make image lays it out."""
+    kernel = tmp_path / "kernel.elf"
+    kernel.write_bytes(kernel_bytes)
+    image = tmp_path / "loader.img"
+    subprocess.run(["python3", os.path.join(ROOT, "tools", "loader_image.py"),
+                    "--loader", loader["bin"], "--kernel", str(kernel),
+                    "--output", str(image)], check=True)
+    return str(image)
+
+
+def program_headers(elf):
+    phoff, = struct.unpack_from("<Q", elf, 0x20)
+    phnum, = struct.unpack_from("<H", elf, 0x38)
+    return [(phoff + i * PHDR.size, PHDR.unpack_from(elf, phoff + i * PHDR.size))
+            for i in range(phnum)]
+
+
+def assert_loader_sentence(vm, middle):
+    """The sentence on the top row in white on red, last on COM1, and a
+    halt; NN in `middle` stands for a number. Returns the row."""
+    pattern = re.escape(f"longboot loader: {middle}; halting.").replace("NN", "[0-9a-f]+")
+    vm.wait_for_halt()
+    cells = vm.vga_cells()
+    row = "".join(c for c, _ in cells[0]).rstrip()
+    assert re.fullmatch(pattern, row), "screen was:\n" + "\n".join(vm.screen_lines())
+    assert {attribute for _, attribute in cells[0]} == {WHITE_ON_RED}, \
+        "expected the whole top row white on red"
+    assert vm.serial().rstrip("\n").endswith(row), f"COM1 said:\n{vm.serial()}"
+    assert_halted_without_reset(vm)
+    return row
+
+
+def test_cpu_without_long_mode_says_so_and_halts(loader):
+    with qemu.Machine(drive=loader["image"], cpu="qemu32") as vm:
+        assert_loader_sentence(vm, "this CPU has no 64-bit long mode")
+
+
+def test_kernel_with_a_bad_magic_says_so_and_halts(loader, tmp_path):
+    with open(loader["kernel"], "rb") as f:
+        kernel = bytearray(f.read())
+    kernel[0] = 0x7E
+    with qemu.Machine(drive=image_with_kernel(loader, tmp_path, kernel)) as vm:
+        assert_loader_sentence(vm, "the kernel file is not ELF (bad magic or too short)")
+
+
+def test_truncated_kernel_file_says_so_and_halts(loader, tmp_path):
+    with open(loader["kernel"], "rb") as f:
+        kernel = f.read()
+    with qemu.Machine(drive=image_with_kernel(loader, tmp_path, kernel[:16384])) as vm:
+        assert_loader_sentence(vm, "a PT_LOAD runs past the end of the file")
+
+
+def test_segment_outside_the_kernel_memory_says_so_and_halts(loader, tmp_path):
+    """The data segment moved to 3 MiB, above the 2 MiB linker.ld allows."""
+    with open(loader["kernel"], "rb") as f:
+        kernel = bytearray(f.read())
+    offset, header = [(o, h) for o, h in program_headers(kernel) if h[0] == PT_LOAD][-1]
+    moved = list(header)
+    moved[3] = moved[4] = 0x300000
+    PHDR.pack_into(kernel, offset, *moved)
+    with qemu.Machine(drive=image_with_kernel(loader, tmp_path, kernel)) as vm:
+        assert_loader_sentence(vm, "a PT_LOAD lies outside the kernel's memory")
+
+
+def test_kernel_without_the_entry_note_says_so_and_halts(loader, tmp_path):
+    with open(loader["kernel"], "rb") as f:
+        kernel = bytearray(f.read())
+    offset, header = [(o, h) for o, h in program_headers(kernel) if h[0] == PT_NOTE][0]
+    PHDR.pack_into(kernel, offset, 0, *header[1:])
+    with qemu.Machine(drive=image_with_kernel(loader, tmp_path, kernel)) as vm:
+        assert_loader_sentence(vm, "the kernel has no longboot 64-bit entry note")
+
+
+def test_truncated_image_gives_the_disk_read_error_and_halts(loader, tmp_path):
+    """The image ends 8 sectors into the kernel's partition."""
+    with open(loader["image"], "rb") as f:
+        image = f.read()
+    cut = tmp_path / "cut.img"
+    cut.write_bytes(image[:(KERNEL_LBA + 8) * SECTOR])
+    with qemu.Machine(drive=str(cut)) as vm:
+        row = assert_loader_sentence(vm, "disk read error (INT 13h status 0xNN)")
+        assert re.search(r"status 0x[0-9a-f]{2}\)", row), row
+
+
+@pytest.mark.parametrize("stop_at,mode", [("build_page_tables", "protected mode"),
+                                           ("loader_main", "long mode")])
+def test_cpu_exception_in_the_loader_says_which_and_halts(loader, stop_at, mode):
+    """`ud2` (#UD, vector 6) written where the loader is about to run, in
+    32-bit protected mode (its 32-bit IDT) or in long mode (its 64-bit IDT)."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        output = vm.gdb(loader["elf"], f"hbreak *{stop_at}", "continue",
+                        f"set {{unsigned short}}$pc = {UD2:#x}", "detach")
+        assert stop_at in output, output
+        row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
+        assert row.endswith("vector 6; halting."), f"{mode}: {row}"
+
+
+JMP_TO_ITSELF = 0xFEEB                 # `jmp $`, as a little-endian u16
+
+
+def test_nmi_in_the_loader_says_so_and_halts(loader):
+    """The loader is held in a `jmp $` at loader_main, then gets an NMI."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        output = vm.gdb(loader["elf"], "hbreak *loader_main", "continue",
+                        f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
+        assert "loader_main" in output, output
+        vm.qmp("inject-nmi")
+        assert_loader_sentence(vm, "NMI in the loader")
+
+
+def test_nmi_after_a_failure_leaves_the_sentence_and_the_halt(loader, tmp_path):
+    with open(loader["kernel"], "rb") as f:
+        kernel = f.read()
+    with qemu.Machine(drive=image_with_kernel(loader, tmp_path, kernel[:16384])) as vm:
+        before = assert_loader_sentence(vm, "a PT_LOAD runs past the end of the file")
+        vm.qmp("inject-nmi")
+        time.sleep(0.5)
+        assert_loader_sentence(vm, "a PT_LOAD runs past the end of the file")
+        assert vm.serial().count(before) == 1, vm.serial()
