@@ -156,15 +156,43 @@ $(BUILD)/kernel.sym: $(KERNEL)
 
 # The ISO holds iso/ as its tree plus the kernel. grub-mkrescue builds a
 # hybrid BIOS + UEFI image when the UEFI GRUB files are installed.
+# $(call iso_tree,DIR): the ISO's file tree, iso/ plus the kernel, in DIR.
+define iso_tree
+rm -rf $(1)
+mkdir -p $(1)
+cp -r iso/. $(1)/
+cp $(BOOT_KERNEL) $(1)/boot/kernel.elf
+endef
+
 $(ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg
-	rm -rf $(BUILD)/isodir
-	mkdir -p $(BUILD)/isodir
-	cp -r iso/. $(BUILD)/isodir/
-	cp $(BOOT_KERNEL) $(BUILD)/isodir/boot/kernel.elf
+	$(call iso_tree,$(BUILD)/isodir)
 	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
 
+# CMDLINE="..." gives the kernel a command line without editing grub.cfg:
+# our loader's image always carries it (make image), and make iso, run and
+# run-uefi then use a second ISO whose menu entry passes it, so the
+# default ISO stays as it is. CMDLINE_FILE changes only when CMDLINE does,
+# so what carries it is rebuilt exactly then; CMDLINE reaches the shell
+# through the environment, so quotes in it stay as typed.
+CMDLINE ?=
+export CMDLINE
+CMDLINE_FILE := $(BUILD)/cmdline.txt
+CMDLINE_ISO := $(BUILD)/longboot-cmdline.iso
+BOOT_ISO := $(if $(CMDLINE),$(CMDLINE_ISO),$(ISO))
+
+$(CMDLINE_FILE): FORCE
+	@mkdir -p $(@D)
+	@printf '%s' "$$CMDLINE" | cmp -s - $@ || printf '%s' "$$CMDLINE" > $@
+
+$(CMDLINE_ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg $(CMDLINE_FILE)
+	$(call iso_tree,$(BUILD)/isodir-cmdline)
+	awk '$$0 == "    multiboot2 /boot/kernel.elf" { $$0 = $$0 " " ENVIRON["CMDLINE"] } { print }' \
+	    iso/boot/grub/grub.cfg > $(BUILD)/isodir-cmdline/boot/grub/grub.cfg
+	grep -qF "multiboot2 /boot/kernel.elf $$CMDLINE" $(BUILD)/isodir-cmdline/boot/grub/grub.cfg
+	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir-cmdline
+
 .PHONY: iso
-iso: $(ISO) ## bootable BIOS+UEFI ISO image
+iso: $(BOOT_ISO) ## bootable BIOS+UEFI ISO image; with CMDLINE="...", build/longboot-cmdline.iso passing it
 
 # Installing into an existing GRUB: the kernel goes to BOOTDIR, and a
 # grub-mkconfig helper to GRUBDDIR, whence update-grub pastes its menu
@@ -256,12 +284,12 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 include src/loader/loader.mk
 
 .PHONY: run
-run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt
-	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(ISO)
+run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt; CMDLINE="..."
+	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(BOOT_ISO)
 
 .PHONY: run-uefi
 run-uefi: uefi-tools window-tools iso ## the same ISO under UEFI (OVMF): a window, or COM1 until the halt
-	QEMU=$(QEMU) PYTHON=$(PYTHON) OVMF_CODE=$(OVMF_CODE) tools/run.sh $(ISO) uefi
+	QEMU=$(QEMU) PYTHON=$(PYTHON) OVMF_CODE=$(OVMF_CODE) tools/run.sh $(BOOT_ISO) uefi
 
 .PHONY: debug
 debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 64-bit code

@@ -280,21 +280,40 @@ class Machine:
         return ScreenText(width, height, data[header.end():header.end() + width * height * 3])
 
 
+# A terminal control sequence: CSI (ESC [ ... final byte), a character-set
+# choice (ESC ( B), or any other two-byte escape. Firmware and GRUB send
+# them to clear the screen and place things on COM1.
+TERMINAL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][ -~]|\x1b[ -~]")
+
+
+def halted_cleanly(serial):
+    """Whether COM1 tells of a boot that passed its self-checks and ended in
+    no failure sentence (every one ends "; halting.")."""
+    return "Self-checks: all passed" in serial and "; halting." not in serial
+
+
 def run(medium, timeout, firmware, disk=False):
-    """Boots headless from an ISO (or a raw disk image if disk), streams COM1
-    to stdout, and returns once the kernel halts."""
+    """Boots headless from an ISO (or a raw disk image if disk) and streams
+    COM1 to stdout, terminal control sequences removed. Returns 0 once the
+    kernel halts after passing its self-checks, 1 if it halted on a failure
+    sentence or a failed self-check, or QEMU exited or timed out."""
     boot = {"drive": medium} if disk else {"iso": medium}
     with Machine(firmware=firmware, **boot) as machine:
         shown = 0
         deadline = time.monotonic() + timeout
         while True:
             text = machine.serial()
-            sys.stdout.write(text[shown:])
+            sys.stdout.write(TERMINAL_CONTROL.sub("", text[shown:]))
             sys.stdout.flush()
             shown = len(text)
             if machine.halted_for_good():
-                print("[longboot halted; QEMU stopped]")
-                return 0
+                text = machine.serial()
+                sys.stdout.write(TERMINAL_CONTROL.sub("", text[shown:]))
+                if halted_cleanly(text):
+                    print("[longboot halted; QEMU stopped]")
+                    return 0
+                print("[longboot halted on a failure (see above); QEMU stopped]")
+                return 1
             if not machine.running():
                 print(f"[QEMU exited with status {machine.process.returncode}] {machine.output()}")
                 return 1

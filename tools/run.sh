@@ -3,12 +3,12 @@
 # the situation allows (`make run`, `make run-uefi`, `make run-loader`).
 #
 #   a graphical session  -> QEMU's window, COM1 on this terminal
-#   a terminal only      -> BIOS: the VGA screen drawn in the terminal
-#                           (curses), COM1 logged to build/serial.log;
-#                           UEFI: a framebuffer cannot be drawn there, so
-#                           as in a script
+#   a terminal only      -> no screen, COM1 on this terminal (the kernel
+#                           prints everything there too); Ctrl-A X quits,
+#                           QEMU's usual multiplexer keys, at any speed
 #   no terminal (script) -> COM1 printed here, QEMU stopped once the kernel
-#                           halts (tools/qemu.py run)
+#                           halts; the exit status says whether it halted
+#                           after passing its self-checks (tools/qemu.py run)
 # Usage: run.sh ISO [bios|uefi], or run.sh IMAGE.img for a raw disk image
 # (BIOS only). QEMU, PYTHON and OVMF_CODE may be overridden from the
 # environment.
@@ -19,7 +19,6 @@ firmware=${2:-bios}
 qemu=${QEMU:-qemu-system-x86_64}
 python=${PYTHON:-/usr/bin/python3}
 build=$(dirname "$iso")
-serial_log=$build/serial.log
 medium="-cdrom $iso"
 script_flags=""
 case $iso in
@@ -42,12 +41,9 @@ fi
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec $qemu $machine -serial stdio
-elif [ "$firmware" = bios ] && [ -t 0 ] && [ -t 1 ]; then
-    echo "QEMU will draw the VGA screen in this terminal; COM1 goes to $serial_log."
-    echo "To quit: press Alt+2 (or Esc, then 2) for the QEMU monitor, type quit, press Enter."
-    printf "Press Enter to boot. "
-    read -r _
-    exec $qemu $machine -display curses -serial "file:$serial_log"
+elif [ -t 0 ] && [ -t 1 ]; then
+    echo "longboot in QEMU: COM1 on this terminal. To quit: Ctrl-A, then X."
+    exec $qemu $machine -display none -serial mon:stdio
 else
     exec "$python" "$(dirname "$0")/qemu.py" run $script_flags "$iso"
 fi

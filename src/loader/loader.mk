@@ -15,7 +15,6 @@ LOADER_BUILD := $(BUILD)/loader
 LOADER_ELF := $(LOADER_BUILD)/loader.elf
 LOADER_BIN := $(LOADER_BUILD)/loader.bin
 LOADER_IMAGE := $(BUILD)/longboot-loader.img
-LOADER_CMDLINE_FILE := $(LOADER_BUILD)/cmdline.txt
 
 LOADER_ASM := $(sort $(wildcard $(LOADER_DIR)/bios/*.asm))
 LOADER_C := $(LOADER_DIR)/elf.c $(sort $(wildcard $(LOADER_DIR)/bios/*.c))
@@ -58,21 +57,10 @@ $(LOADER_BIN): $(LOADER_ELF)
 
 -include $(LOADER_OBJECTS:.o=.d)
 
-# The command line goes into the image; the file changes only when
-# CMDLINE does, so that the image is rebuilt exactly then. CMDLINE reaches
-# the shell through the environment, so quotes in it stay as typed.
-CMDLINE ?=
-export CMDLINE
-$(LOADER_CMDLINE_FILE): FORCE
-	@mkdir -p $(@D)
-	@printf '%s' "$$CMDLINE" | cmp -s - $@ || printf '%s' "$$CMDLINE" > $@
-
-.PHONY: FORCE
-FORCE:
-
-$(LOADER_IMAGE): $(LOADER_BIN) $(BOOT_KERNEL) $(LOADER_CMDLINE_FILE) tools/loader_image.py
+# The command line (CMDLINE, the Makefile's CMDLINE_FILE) goes into the image.
+$(LOADER_IMAGE): $(LOADER_BIN) $(BOOT_KERNEL) $(CMDLINE_FILE) tools/loader_image.py
 	$(PYTHON) tools/loader_image.py --loader $(LOADER_BIN) --kernel $(BOOT_KERNEL) \
-	    --cmdline-file $(LOADER_CMDLINE_FILE) --output $@
+	    --cmdline-file $(CMDLINE_FILE) --output $@
 
 .PHONY: image
 image: $(LOADER_IMAGE) ## disk image with our own BIOS loader (build/longboot-loader.img); CMDLINE="..." for the kernel

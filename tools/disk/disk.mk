@@ -103,3 +103,12 @@ $(UEFI_DISK): $(DISK_DIR)/esp.fat $(DISK_DIR)/root.ext2
 
 .PHONY: disk
 disk: $(DISK) $(UEFI_DISK) ## disk images with GRUB installed (BIOS/MBR and UEFI/GPT), our entry in its menu
+
+# Booting them as make run boots the ISO. GRUB's menu waits 3 seconds
+# (GRUB_TIMEOUT in grub.cfg.in) before it boots longboot, its default.
+.PHONY: run-disk run-disk-uefi
+run-disk: run-tools window-tools $(DISK) ## boot the BIOS disk image: GRUB's menu, then longboot
+	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(DISK)
+
+run-disk-uefi: uefi-tools window-tools $(UEFI_DISK) ## boot the UEFI disk image under OVMF: GRUB's menu, then longboot
+	QEMU=$(QEMU) PYTHON=$(PYTHON) OVMF_CODE=$(OVMF_CODE) tools/run.sh $(UEFI_DISK) uefi
