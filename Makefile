@@ -244,7 +244,7 @@ $(BUILD)/host/test_vga_text: $(ARCH)/drivers/vga_text.c $(TEXT_GRID_C)
 $(BUILD)/host/test_fbcon: $(FBCON_TEST_C)
 $(BUILD)/host/test_fbcon_grid: $(FBCON_TEST_C)
 $(BUILD)/host/test_cmdline: src/kernel/cmdline.c
-$(BUILD)/host/test_report: src/kernel/bootinfo/report.c $(BOOTINFO_C) tests/unit/capture.c
+$(BUILD)/host/test_report: src/kernel/bootinfo/report.c src/kernel/escape.c $(BOOTINFO_C) tests/unit/capture.c
 $(BOOTINFO_TESTS): $(BOOTINFO_C) $(MBI_BUILDER_C) tests/unit/bootinfo_check.c
 $(BUILD)/host/test_page_tables: $(ARCH)/paging/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c

@@ -46,16 +46,19 @@ static const char *match(const char *argument, const char *name)
     return *argument == '\0' ? argument : NULL;
 }
 
-bool cmdline_find(const char *cmdline, const char *name, char *value, size_t size)
+bool cmdline_find(struct cmdline cmdline, const char *name, char *value, size_t size)
 {
+    const char *cursor = cmdline.text;
     char argument[ARGUMENT_MAX];
 
-    while (*cmdline) {
-        if (*cmdline == ' ') {
-            cmdline++;
+    while (*cursor) {
+        if (*cursor == ' ') {
+            cursor++;
             continue;
         }
-        next_argument(&cmdline, argument);
+        next_argument(&cursor, argument);
+        if (cmdline.cut && *cursor == '\0')
+            return false;
         const char *found = match(argument, name);
         if (!found)
             continue;

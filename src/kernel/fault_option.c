@@ -11,10 +11,11 @@
 
 #include "arch/x86_64/paging/paging.h"
 #include "kernel/cmdline.h"
+#include "kernel/escape.h"
 #include "kernel/console/console.h"
 #include "kernel/panic.h"
 
-#define FAULT_NAME_MAX 16
+#define FAULT_NAME_MAX 256 /* as long as an argument cmdline.c compares: a mistyped name shows whole */
 #define UNMAPPED_ADDRESS 0x100000000000      /* 16 TiB: far beyond the identity map */
 #define NON_CANONICAL_ADDRESS 0x800000000000 /* bit 47 set but not bits 48-63: #GP, not #PF */
 #define STRAY_VECTOR "0x40"                  /* an INT n vector no device or exception uses */
@@ -123,7 +124,7 @@ static bool same(const char *a, const char *b)
     return *a == *b;
 }
 
-void fault_option_run(const char *cmdline, bool nx)
+void fault_option_run(struct cmdline cmdline, bool nx)
 {
     char name[FAULT_NAME_MAX];
 
@@ -139,7 +140,9 @@ void fault_option_run(const char *cmdline, bool nx)
                     " NX bit, so no page can be made non-executable.\n", name);
         return;
     }
-    kprintf("longboot: unknown fault=%s; ignored. Known:", name);
+    kprintf("longboot: unknown fault=");
+    escape_print(kprintf, name);
+    kprintf("; ignored. Known:");
     for (size_t i = 0; i < FAULT_COUNT; i++)
         kprintf(" %s", faults[i].name);
     kprintf(".\n");

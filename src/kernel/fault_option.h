@@ -8,11 +8,13 @@
 
 #include <stdbool.h>
 
+#include "kernel/cmdline.h"
+
 /*
  * Raises the fault the command line names, if any. Returns only when there
  * is none, the name is unknown (said on screen), or the fault cannot
  * happen on this CPU (fault=nx without NX; also said).
  */
-void fault_option_run(const char *cmdline, bool nx);
+void fault_option_run(struct cmdline cmdline, bool nx);
 
 #endif

@@ -47,6 +47,17 @@ static void report_boot_info_problems(const struct bootinfo *bi)
     console_set_color(CONSOLE_LIGHT_GREY, CONSOLE_BLACK);
 }
 
+/* A cut command line is said so; cmdline_find then ignores its last word. */
+static void report_cut_command_line(const struct bootinfo *bi)
+{
+    if (!bi->cmdline_truncated)
+        return;
+    console_set_color(CONSOLE_WHITE, CONSOLE_RED);
+    kprintf("longboot: command line cut: %u bytes, %u kept; its last word is ignored.\n",
+            bi->cmdline_length, BOOTINFO_CMDLINE_MAX - 1);
+    console_set_color(CONSOLE_LIGHT_GREY, CONSOLE_BLACK);
+}
+
 void kmain(uint32_t magic, uint64_t mbi_phys)
 {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
@@ -64,14 +75,16 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
     framebuffer_choose(&boot_info);
     report_boot_info_problems(&boot_info);
-    if (!cmdline_find(boot_info.cmdline, "quiet", NULL, 0))
+    report_cut_command_line(&boot_info);
+    struct cmdline options = { boot_info.cmdline, boot_info.cmdline_truncated };
+    if (!cmdline_find(options, "quiet", NULL, 0))
         report_print(&boot_info, kprintf);
 
     int failed = selftest_run(frame);
     kprintf("Self-checks: %s\n", failed ? "FAILED (see the serial log)" : "all passed");
-    fault_option_run(boot_info.cmdline, nx);
+    fault_option_run(options, nx);
 
-    if (cmdline_find(boot_info.cmdline, "qemu-exit", NULL, 0))
+    if (cmdline_find(options, "qemu-exit", NULL, 0))
         outb(QEMU_DEBUG_EXIT_PORT, failed || boot_info.problem_count ? 1 : 0);
     halt_forever();
 }

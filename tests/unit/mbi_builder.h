@@ -17,7 +17,7 @@
 
 #define MBI_BYTES 16384
 #define MBI_MAX_TAGS 128
-#define MBI_BODY_BYTES 4096
+#define MBI_BODY_BYTES 8192
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 

@@ -17,7 +17,7 @@
 
 TEST(test_bootinfo_truncates_long_strings)
 {
-    char long_text[400];
+    char long_text[BOOTINFO_CMDLINE_MAX + 903];
     struct mbi m;
     struct bootinfo bi;
 
@@ -31,6 +31,7 @@ TEST(test_bootinfo_truncates_long_strings)
     CHECK(parse_mbi(&m, &bi));
     CHECK(bi.cmdline_truncated);
     CHECK_EQ_UINT(BOOTINFO_CMDLINE_MAX - 1, strlen(bi.cmdline));
+    CHECK_EQ_UINT(sizeof long_text - 1, bi.cmdline_length);
     CHECK(bi.loader_name_truncated);
     CHECK_EQ_UINT(BOOTINFO_LOADER_NAME_MAX - 1, strlen(bi.loader_name));
     CHECK(bi.modules[0].string_truncated);
@@ -39,18 +40,19 @@ TEST(test_bootinfo_truncates_long_strings)
 
 TEST(test_bootinfo_keeps_string_that_exactly_fits)
 {
-    char text_255[BOOTINFO_CMDLINE_MAX];
+    char text_that_fits[BOOTINFO_CMDLINE_MAX];
     struct mbi m;
     struct bootinfo bi;
 
-    memset(text_255, 'y', sizeof text_255 - 1);
-    text_255[sizeof text_255 - 1] = '\0';
+    memset(text_that_fits, 'y', sizeof text_that_fits - 1);
+    text_that_fits[sizeof text_that_fits - 1] = '\0';
     mbi_begin(&m);
-    mbi_add_string_tag(&m, MULTIBOOT2_TAG_TYPE_CMDLINE, text_255);
+    mbi_add_string_tag(&m, MULTIBOOT2_TAG_TYPE_CMDLINE, text_that_fits);
     mbi_finish(&m);
     CHECK(parse_mbi(&m, &bi));
     CHECK(!bi.cmdline_truncated);
-    CHECK_EQ_STR(text_255, bi.cmdline);
+    CHECK_EQ_STR(text_that_fits, bi.cmdline);
+    CHECK_EQ_UINT(sizeof text_that_fits - 1, bi.cmdline_length);
 }
 
 TEST(test_bootinfo_counts_modules_beyond_array)

@@ -211,6 +211,7 @@ TEST(test_report_lines_fit_in_80_columns_with_longest_loader_name)
     grub_bios_boot(&bi);
     memset(bi.loader_name, 'l', sizeof bi.loader_name - 1);
     bi.loader_name[sizeof bi.loader_name - 1] = '\0';
+    bi.loader_name_truncated = true;
     capture(&bi);
     CHECK(line_count > 0);
     for (int i = 0; i < line_count; i++)
@@ -248,6 +249,37 @@ TEST(test_report_says_empty_command_line)
     set_present(&bi, MULTIBOOT2_TAG_TYPE_CMDLINE);
     capture(&bi);
     CHECK_EQ_STR("Command:   (empty)", line_starting("Command:"));
+}
+
+TEST(test_report_shows_control_bytes_from_the_loader_escaped)
+{
+    empty_boot(&bi);
+    set_present(&bi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME);
+    strcpy(bi.loader_name, "GRUB\x1b[2J\xc3\xa9");
+    strcpy(bi.cmdline, "a\bb\tc\x7f");
+    add_module(&bi, 0x121000, 0x122000, "m\x1b");
+    capture(&bi);
+    CHECK_EQ_STR("Loader:    GRUB\\x1b[2J\\xc3\\xa9", line_starting("Loader:"));
+    CHECK_EQ_STR("Command:   a\\x08b\\x09c\\x7f", line_starting("Command:"));
+    CHECK_EQ_STR("Modules:   \"m\\x1b\" at 0x121000, 4 KiB", line_starting("Modules:"));
+}
+
+TEST(test_report_says_which_strings_were_cut_and_how_long_the_command_line_was)
+{
+    empty_boot(&bi);
+    set_present(&bi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME);
+    strcpy(bi.loader_name, "a long name");
+    bi.loader_name_truncated = true;
+    strcpy(bi.cmdline, "p p p");
+    bi.cmdline_truncated = true;
+    bi.cmdline_length = 5000;
+    add_module(&bi, 0x121000, 0x122000, "mod");
+    bi.modules[0].string_truncated = true;
+    capture(&bi);
+    CHECK_EQ_STR("Loader:    a long name (cut)", line_starting("Loader:"));
+    CHECK_EQ_STR("Command:   p p p [cut: 5000 bytes in all, the first 4096 kept]",
+                 line_starting("Command:"));
+    CHECK_EQ_STR("Modules:   \"mod\" (cut) at 0x121000, 4 KiB", line_starting("Modules:"));
 }
 
 /* ---- memory ---- */
@@ -329,6 +361,27 @@ TEST(test_report_map_row_of_zero_length_does_not_underflow)
 {
     CHECK_EQ_STR("  [0x0000100000-0x0000100000] 0 B reserved",
                  row_for_region(0x100000, 0, MULTIBOOT2_MEMORY_RESERVED));
+}
+
+TEST(test_report_map_row_that_wraps_past_the_address_space_says_so)
+{
+    CHECK_EQ_STR("  [0xfffffffffffff000-...] length 0x2000 runs past the end of the address space",
+                 row_for_region(0xfffffffffffff000, 0x2000, MULTIBOOT2_MEMORY_AVAILABLE));
+}
+
+TEST(test_report_malformed_memory_map_is_not_called_missing)
+{
+    grub_bios_boot(&bi);
+    bi.present &= ~(1u << MULTIBOOT2_TAG_TYPE_MMAP);
+    bi.problem_count = 1;
+    bi.problems[0] = (struct bootinfo_problem){ "memory map entry_size is 0", 0x48,
+                                                MULTIBOOT2_TAG_TYPE_MMAP, 3 };
+    capture(&bi);
+    int memory = index_of_line("Memory:");
+    CHECK(memory >= 0 && memory + 1 < line_count);
+    if (memory >= 0 && memory + 1 < line_count)
+        CHECK_EQ_STR("  the memory map was malformed (see above), so no RAM is counted",
+                     capture_lines[memory + 1]);
 }
 
 TEST(test_report_says_when_there_is_no_memory_map)
@@ -525,12 +578,13 @@ TEST(test_report_counts_dropped_modules)
         CHECK_EQ_STR("           ... and 3 more", capture_lines[first + 1]);
 }
 
-TEST(test_report_module_ending_before_its_start_is_zero_bytes)
+TEST(test_report_module_ending_before_its_start_says_so)
 {
     empty_boot(&bi);
     add_module(&bi, 0x121000, 0x120000, "backwards");
     capture(&bi);
-    CHECK_EQ_STR("Modules:   \"backwards\" at 0x121000, 0 B", line_starting("Modules:"));
+    CHECK_EQ_STR("Modules:   \"backwards\" at 0x121000, but it ends before that, at 0x120000",
+                 line_starting("Modules:"));
 }
 
 /* ---- boot device ---- */

@@ -30,9 +30,9 @@
 #define BOOTINFO_MAX_SIZE (64 * 1024)
 
 #define BOOTINFO_MAX_PROBLEMS 4     /* problems kept; problem_count has all */
-#define BOOTINFO_CMDLINE_MAX 256    /* bytes kept of the command line, NUL included */
-#define BOOTINFO_LOADER_NAME_MAX 64 /* bytes kept of the boot loader name */
-#define BOOTINFO_MODULE_STRING_MAX 64
+#define BOOTINFO_CMDLINE_MAX 4097   /* bytes kept of the command line, NUL included: 4 KiB whole */
+#define BOOTINFO_LOADER_NAME_MAX 64 /* bytes kept of the boot loader name: its report line fits 80 columns */
+#define BOOTINFO_MODULE_STRING_MAX 256
 #define BOOTINFO_MAX_MODULES 16
 #define BOOTINFO_MAX_MMAP_ENTRIES 64
 
@@ -85,6 +85,7 @@ struct bootinfo {
 
     char cmdline[BOOTINFO_CMDLINE_MAX];
     bool cmdline_truncated;
+    uint32_t cmdline_length;  /* as the boot loader passed it, NUL excluded */
     char loader_name[BOOTINFO_LOADER_NAME_MAX];
     bool loader_name_truncated;
 

@@ -33,14 +33,16 @@ static bool copy_string(char *dst, size_t capacity, const uint8_t *src, uint32_t
     return kept < length;
 }
 
-/* Copies the NUL-terminated string at tag[start..size) into dst, or leaves
- * dst alone and returns a reason when there is no NUL before size. */
+/* Copies the NUL-terminated string at tag[start..size) into dst and its
+ * length, NUL excluded, into *length, or leaves both alone and returns a
+ * reason when there is no NUL before size. */
 static const char *take_string(const uint8_t *tag, uint32_t start, uint32_t size,
-                               char *dst, size_t capacity, bool *truncated)
+                               char *dst, size_t capacity, bool *truncated, uint32_t *length)
 {
     for (uint32_t end = start; end < size; end++) {
         if (tag[end] == 0) {
             *truncated = copy_string(dst, capacity, tag + start, end - start);
+            *length = end - start;
             return NULL;
         }
     }
@@ -57,13 +59,15 @@ typedef const char *decode_fn(const uint8_t *tag, uint32_t size, struct bootinfo
 static const char *decode_cmdline(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
     return take_string(tag, offsetof(struct mbi_tag_string, string), size, bi->cmdline,
-                       sizeof bi->cmdline, &bi->cmdline_truncated);
+                       sizeof bi->cmdline, &bi->cmdline_truncated, &bi->cmdline_length);
 }
 
 static const char *decode_loader_name(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
 {
+    uint32_t length;
+
     return take_string(tag, offsetof(struct mbi_tag_string, string), size, bi->loader_name,
-                       sizeof bi->loader_name, &bi->loader_name_truncated);
+                       sizeof bi->loader_name, &bi->loader_name_truncated, &length);
 }
 
 static const char *decode_module(const uint8_t *tag, uint32_t size, struct bootinfo *bi)
@@ -71,9 +75,10 @@ static const char *decode_module(const uint8_t *tag, uint32_t size, struct booti
     struct bootinfo_module overflow;  /* validates modules the array cannot hold */
     bool full = bi->module_count == BOOTINFO_MAX_MODULES;
     struct bootinfo_module *module = full ? &overflow : &bi->modules[bi->module_count];
+    uint32_t length;
     const char *reason = take_string(tag, offsetof(struct mbi_tag_module, string), size,
                                      module->string, sizeof module->string,
-                                     &module->string_truncated);
+                                     &module->string_truncated, &length);
 
     if (reason != NULL)
         return reason;

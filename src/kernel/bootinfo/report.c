@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/x86_64/multiboot2.h"
+#include "kernel/escape.h"
 
 #define KIB ((uint64_t)1024)
 #define ACPI_REVISION_2 2 /* RSDP revision of ACPI 2.0 and later */
@@ -38,6 +39,18 @@ static void print_size(report_printer print, uint64_t bytes)
         print("%lu %s", whole, unit->name);
 }
 
+/* Whether the parser reported a problem with a tag of this type (among those it kept). */
+static bool had_problem_with(const struct bootinfo *bi, uint32_t type)
+{
+    uint32_t kept = bi->problem_count < BOOTINFO_MAX_PROBLEMS ? bi->problem_count
+                                                             : BOOTINFO_MAX_PROBLEMS;
+
+    for (uint32_t i = 0; i < kept; i++)
+        if (bi->problems[i].tag_type == type)
+            return true;
+    return false;
+}
+
 static void print_memory(const struct bootinfo *bi, report_printer print)
 {
     print("Memory:    ");
@@ -47,12 +60,19 @@ static void print_memory(const struct bootinfo *bi, report_printer print)
         print(", lower %u KiB, upper %u KiB", bi->mem_lower_kib, bi->mem_upper_kib);
     print("\n");
     if (!bootinfo_has(bi, MULTIBOOT2_TAG_TYPE_MMAP)) {
-        print("  no memory map from the boot loader\n");
+        print(had_problem_with(bi, MULTIBOOT2_TAG_TYPE_MMAP)
+                  ? "  the memory map was malformed (see above), so no RAM is counted\n"
+                  : "  no memory map from the boot loader\n");
         return;
     }
     for (uint32_t i = 0; i < bi->mmap_count; i++) {
         const struct bootinfo_mmap_entry *entry = &bi->mmap[i];
         uint64_t last = entry->length ? entry->base + entry->length - 1 : entry->base;
+        if (last < entry->base) {
+            print("  [0x%010lx-...] length 0x%lx runs past the end of the address space\n",
+                  entry->base, entry->length);
+            continue;
+        }
         print("  [0x%010lx-0x%010lx] ", entry->base, last);
         print_size(print, entry->length);
         print(" %s", bootinfo_memory_type_name(entry->type));
@@ -114,8 +134,13 @@ static void print_modules(const struct bootinfo *bi, report_printer print)
     }
     for (uint32_t i = 0; i < bi->module_count; i++) {
         const struct bootinfo_module *module = &bi->modules[i];
-        print("%-11s\"%s\" at 0x%x, ", i == 0 ? "Modules:" : "", module->string, module->start);
-        print_size(print, module->end > module->start ? module->end - module->start : 0);
+        print("%-11s\"", i == 0 ? "Modules:" : "");
+        escape_print(print, module->string);
+        print("\"%s at 0x%x, ", module->string_truncated ? " (cut)" : "", module->start);
+        if (module->end >= module->start)
+            print_size(print, module->end - module->start);
+        else
+            print("but it ends before that, at 0x%x", module->end);
         print("\n");
     }
     if (bi->modules_dropped)
@@ -136,9 +161,21 @@ static void print_boot_device(const struct bootinfo *bi, report_printer print)
 
 void report_print(const struct bootinfo *bi, report_printer print)
 {
-    print("Loader:    %s\n", bootinfo_has(bi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME)
-                                 ? bi->loader_name : "(did not give its name)");
-    print("Command:   %s\n", bi->cmdline[0] ? bi->cmdline : "(empty)");
+    print("Loader:    ");
+    if (bootinfo_has(bi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME))
+        escape_print(print, bi->loader_name);
+    else
+        print("(did not give its name)");
+    print("%s\n", bi->loader_name_truncated ? " (cut)" : "");
+    print("Command:   ");
+    if (bi->cmdline[0])
+        escape_print(print, bi->cmdline);
+    else
+        print("(empty)");
+    if (bi->cmdline_truncated)
+        print(" [cut: %u bytes in all, the first %u kept]", bi->cmdline_length,
+              BOOTINFO_CMDLINE_MAX - 1);
+    print("\n");
     print_memory(bi, print);
     print_display(bi, print);
     print_acpi(bi, print);
