@@ -33,10 +33,12 @@ def test_short_command_line_ending_in_a_long_option_runs_that_option(make_iso):
         assert "fault: executing 0x" in vm.serial() and "(the stack)" in vm.serial(), vm.serial()
 
 
-@pytest.mark.parametrize("tail", [" fault=ud", " fault=nxstack"])
-def test_command_line_over_4_kib_is_said_to_be_cut_and_its_last_word_ignored(make_iso, tail):
-    """The cut falls after the last word (fault=ud) or inside it (fault=nxstack)."""
-    cmdline = "q" * (KEPT - 8) + tail
+@pytest.mark.parametrize("length,tail", [(5000, " fault=ud"), (KEPT + 6, " fault=nxstack")])
+def test_command_line_over_4_kib_is_said_to_be_cut_and_its_last_word_ignored(
+        make_iso, length, tail):
+    """5000 bytes: the cut falls in the q's, long before fault=ud; 4102
+    bytes: inside the last word, leaving `fault=nx`."""
+    cmdline = "q" * (length - len(tail)) + tail
     with boot(make_iso, cmdline) as vm:
         vm.wait_for_halt()
         serial = vm.serial()
