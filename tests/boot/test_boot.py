@@ -112,7 +112,7 @@ def assert_failure_sentence(vm, sentence):
     assert_halted_without_reset(vm)
 
 
-def test_cpu_without_long_mode_says_so_and_halts(iso):
+def test_qemu32_cpu_without_long_mode_says_so_and_halts(iso):
     with qemu.Machine(iso, cpu="qemu32") as vm:
         assert_failure_sentence(vm, "longboot: this CPU has no 64-bit long mode; halting.")
 

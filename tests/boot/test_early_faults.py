@@ -45,7 +45,7 @@ def test_exception_during_early_boot_names_its_vector_and_halts(iso, kernel, sym
         assert_failure_sentence(vm, UD_SENTENCE)
 
 
-def test_nmi_after_a_failure_sentence_leaves_it_and_the_halt(iso):
+def test_nmi_after_the_qemu32_failure_sentence_leaves_it_and_the_halt(iso):
     """qemu32 has no long mode: the trampoline's sentence, then NMIs."""
     sentence = "longboot: this CPU has no 64-bit long mode; halting."
     with qemu.Machine(iso, cpu="qemu32") as vm:

@@ -69,7 +69,7 @@ def assert_loader_sentence(vm, middle):
     return row
 
 
-def test_cpu_without_long_mode_says_so_and_halts(loader):
+def test_qemu32_cpu_without_long_mode_gets_the_loaders_sentence(loader):
     with qemu.Machine(drive=loader["image"], cpu="qemu32") as vm:
         assert_loader_sentence(vm, "this CPU has no 64-bit long mode")
 
