@@ -304,6 +304,15 @@ test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as p
 bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, ISO/kernel sizes, clean build time
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
+# Both ways to boot side by side, in one run: GRUB (the ISO) and our own
+# loader (its image), interleaved with bench's 512-byte floor. Like
+# bench, it boots $(ISO), the ISO with the default menu entry.
+ROUNDS ?= 7
+
+.PHONY: compare
+compare: run-tools $(ISO) disk image ## GRUB against our own loader: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
+	$(PYTHON) tools/compare.py --rounds $(ROUNDS) --build $(BUILD)
+
 .PHONY: screenshot
 screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs/screenshot{,-uefi}.png
 	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png

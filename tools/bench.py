@@ -11,6 +11,7 @@
     of its PT_LOAD segments' memory sizes);
   - a clean build: `make iso` into a fresh, temporary build directory.
 It prints a Markdown table for the README and writes it to BUILD/bench.md.
+The boot timing itself is boot_timing.py's, shared with `make compare`.
 """
 
 import argparse
@@ -22,26 +23,11 @@ import sys
 import tempfile
 import time
 
-import qemu
+from boot_timing import ROOT, assemble_floor, host_line, seconds_to_hello
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MESSAGE = b"Hello World!"
-POLL_INTERVAL = 0.005   # seconds between two looks at VGA memory
-BOOT_TIMEOUT = 60       # seconds before a boot counts as failed
 PT_LOAD = 1
 ELF64_HEADER = struct.Struct("<16sHHIQQQIHHHHHH")
 ELF64_PROGRAM_HEADER = struct.Struct("<IIQQQQQQ")
-
-
-def seconds_to_hello(**medium):
-    """Boots one machine; returns seconds from QEMU start to MESSAGE in VGA row 0."""
-    with qemu.Machine(**medium) as machine:
-        def message_on_screen():
-            row = machine.read_memory(qemu.VGA_TEXT_BUFFER, 2 * len(MESSAGE))
-            return row[0::2] == MESSAGE  # characters only: every other byte is an attribute
-        machine.wait_until(message_on_screen, BOOT_TIMEOUT, f"{MESSAGE.decode()} in VGA row 0",
-                           interval=POLL_INTERVAL)
-        return time.monotonic() - machine.started_at
 
 
 def loaded_size(elf_path):
@@ -76,19 +62,6 @@ def clean_build_seconds():
     return elapsed
 
 
-def host_line():
-    qemu_version = subprocess.run([qemu.QEMU, "--version"], stdout=subprocess.PIPE,
-                                  text=True, check=True).stdout.splitlines()[0]
-    cpu = "unknown CPU"
-    with open("/proc/cpuinfo") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return (f"Measured {time.strftime('%Y-%m-%d')} on {cpu}, "
-            f"{len(os.sched_getaffinity(0))} CPUs (nproc), {qemu_version}, TCG.")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="boots of each image (default 7)")
@@ -102,10 +75,7 @@ def main():
         if not os.path.isfile(path):
             sys.exit(f"bench: {path} does not exist; run `make iso` first (or `make bench`).")
 
-    bootsector = os.path.join(build, "bench", "bootsector.bin")
-    os.makedirs(os.path.dirname(bootsector), exist_ok=True)
-    subprocess.run(["nasm", "-f", "bin", "-o", bootsector,
-                    os.path.join(ROOT, "tools", "bootsector.asm")], check=True)
+    bootsector = assemble_floor(os.path.join(build, "bench"))
 
     longboot_times, floor_times = [], []
     for _ in range(args.runs):

@@ -1,0 +1,312 @@
+"""compare.py: longboot's two ways to boot, side by side, from one run.
+
+GRUB boots build/longboot.elf through Multiboot2 and the kernel's 32-bit
+trampoline; our own BIOS loader (src/loader/bios/) enters long mode itself
+and jumps to the same file's 64-bit entry. `make compare` runs this after
+`make iso disk image`. It prints one Markdown table, also written to
+BUILD/compare.md, with a column per image and blog_os edition 2 as a
+reference column whose figures are given here, not measured; and it draws
+where the boot time goes into BUILD/compare.svg (compare_chart.py).
+
+How it measures (boot_timing.py times the boots):
+  - Every boot is QEMU under TCG, pc, 128M, SeaBIOS, with `-boot order=dc`:
+    CD first, then hard disk. QEMU's default order has SeaBIOS try the hard
+    disk and the floppy before the CD, which costs the ISO about 0.1 s that
+    is no part of GRUB (`make bench` keeps the default). A disk image meets
+    the empty CD drive QEMU adds first, which fails at once.
+  - Each round boots the 512-byte floor (tools/bootsector.asm), the hybrid
+    ISO and our loader's image, each timed from QEMU start until
+    "Hello World!" is in VGA memory. The two longboot boots then run on to
+    the kernel's halt, and the memory-map rows of their boot reports on
+    COM1 are compared. Then the ISO and the image boot once more under
+    QEMU's gdb stub, which splits the time into firmware, loader and kernel
+    (boot_timing.boot_phases); its breakpoints cost time, so the totals
+    come from the runs without it.
+  - The loader's first sign of life is taken as its first instruction, at
+    0x7C00. Ours writes its banner a few instructions later; GRUB shows
+    nothing of its own until "Welcome to GRUB!", after its core image has
+    been read and unpacked (some 90 ms later in QEMU), so 0x7C00 is the
+    point both paths share.
+  - GRUB's BIOS disk image is sized but not timed: its grub.cfg waits 3 s
+    in the menu, as a distribution's does.
+Figures are reported, not judged; the goals are printed beside them.
+"""
+
+import argparse
+import collections
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+import boot_timing
+import compare_chart
+import qemu
+from boot_timing import ROOT
+
+BOOT_ORDER = ("-boot", "order=dc")
+MAP_ROW_PREFIX = "  [0x"   # a memory-map row of the kernel's boot report
+GRUB_ENTRY = "start"       # where GRUB jumps, in 32-bit protected mode
+LOADER_ENTRY = "start64"   # where our loader jumps, in 64-bit mode
+GRUB_BOOT_SECTOR = "/usr/lib/grub/i386-pc/boot.img"  # the disk's MBR code, as grub-install puts it
+ELTORITO_IN_ISO = "/boot/grub/i386-pc/eltorito.img"  # grub-mkrescue's BIOS boot image
+LOADER_SOURCES = "src/loader"
+LOADER_IMAGE_TOOL = "tools/loader_image.py"
+GRUB_PATH_SOURCES = ["src/arch/x86_64/boot/multiboot2_header.asm",
+                     "src/arch/x86_64/boot/boot32.asm",
+                     "src/arch/x86_64/boot/early_idt.asm"]
+BUILT_FILES = {"iso": "longboot.iso", "disk": "longboot-disk.img",
+               "image": "longboot-loader.img", "loader": "loader/loader.bin",
+               "disk_core": "disk/core.img", "kernel": "kernel.elf"}
+
+# blog_os edition 2's post-02 kernel ("A Minimal Rust Kernel") in the image
+# `cargo bootimage` builds with the bootloader crate 0.9, as measured for
+# issue 10 on this kind of machine (2-CPU VM, the same QEMU under TCG).
+BLOG_OS_IMAGE_BYTES = 61952
+BLOG_OS_FLOOR_RATIO = 2    # "about 2x the floor"
+
+GOAL_FLOOR_RATIO = 1.3
+GOAL_IMAGE_BYTES = BLOG_OS_IMAGE_BYTES
+GOAL_LOADER_BYTES = 4096
+
+# The table's columns, then what each column's build and design are; the
+# tools are the Makefile's rules (iso, disk.mk, loader.mk) beyond the kernel's.
+COLUMNS = ["GRUB: hybrid ISO", "GRUB: BIOS disk image", "our BIOS loader: disk image",
+           "blog_os edition 2 (reference, not measured in this run)"]
+NOT_TIMED = "not timed (3 s menu)"
+NOT_APPLICABLE = "—"
+KERNEL_TOOLS = "gcc or clang, ld, objcopy, nasm, grub-file"
+HOST_TOOLS = ["the kernel's, grub-mkrescue, GRUB's i386-pc and x86_64-efi files, xorriso, "
+              "mtools",
+              "the kernel's, grub-mkimage, grub-script-check, GRUB's i386-pc files, sfdisk, "
+              "mke2fs, python3",
+              "the kernel's, python3",
+              "Rust nightly with rust-src and llvm-tools-preview, cargo bootimage"]
+FIRMWARE = ["BIOS (El Torito) and UEFI",
+            "BIOS (MBR); UEFI from a second image, longboot-uefi-disk.img",
+            "BIOS (MBR)",
+            "BIOS (bootloader 0.9)"]
+KERNEL_DUTY = ["a 32-bit trampoline: `start` checks the magic, CPUID, long mode and PAE, "
+               "builds the page tables, loads its GDT and early IDTs, turns on paging "
+               "and long mode",
+               "the same trampoline",
+               "no trampoline: `start64`, found through an ELF note, is entered in long "
+               "mode and only reloads the kernel's GDT and early IDT",
+               "no trampoline: `_start` is entered in long mode with the kernel mapped"]
+PHASE_LABELS = {"firmware": "firmware until the loader's first instruction (0x7C00)",
+                "loader": "loader until the kernel's entry",
+                "kernel": "kernel until `Hello World!`"}
+
+# What the rounds measured: the floor's seconds; per path ("iso", "loader")
+# the seconds without the stub and the Phases under it; per round the
+# memory-map rows of GRUB's boot and of ours.
+Run = collections.namedtuple("Run", "floor seconds phases maps")
+
+
+def symbol_addresses(kernel, names):
+    """The addresses of `names` in the kernel's symbol table, through nm."""
+    listing = subprocess.run(["nm", kernel], stdout=subprocess.PIPE, text=True,
+                             check=True).stdout
+    addresses = {fields[2]: int(fields[0], 16) for fields in map(str.split, listing.splitlines())
+                 if len(fields) == 3 and fields[2] in names}
+    missing = set(names) - set(addresses)
+    if missing:
+        sys.exit(f"compare: {kernel} has no symbol {', '.join(sorted(missing))}")
+    return addresses
+
+
+def iso_file_size(iso, path):
+    """The size of one file inside the ISO, extracted with xorriso."""
+    with tempfile.TemporaryDirectory(prefix="longboot-compare-") as directory:
+        copy = os.path.join(directory, os.path.basename(path))
+        result = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
+                                 "-extract", path, copy],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if result.returncode != 0:
+            sys.exit(f"compare: xorriso could not extract {path} from {iso}:\n{result.stdout}")
+        return os.path.getsize(copy)
+
+
+def line_count(paths):
+    total = 0
+    for path in paths:
+        with open(os.path.join(ROOT, path), "rb") as source:
+            total += source.read().count(b"\n")
+    return total
+
+
+def loader_sources():
+    return [os.path.relpath(os.path.join(directory, name), ROOT)
+            for directory, _, names in os.walk(os.path.join(ROOT, LOADER_SOURCES))
+            for name in names]
+
+
+def memory_map(serial):
+    return [line for line in serial.splitlines() if line.startswith(MAP_ROW_PREFIX)]
+
+
+def timed_boot(**medium):
+    """Seconds from QEMU start to "Hello World!", and the memory map the
+    kernel then reports before its halt."""
+    with qemu.Machine(**medium) as machine:
+        seconds = boot_timing.wait_for_hello(machine)
+        machine.wait_for_halt()
+        return seconds, memory_map(machine.serial())
+
+
+def measure(rounds, floor_image, media, entries):
+    """Boots the floor and each path in `media` in every round; returns a Run."""
+    run = Run([], {path: [] for path in media}, {path: [] for path in media}, [])
+    for number in range(1, rounds + 1):
+        print(f"compare: round {number} of {rounds}", file=sys.stderr)
+        run.floor.append(boot_timing.seconds_to_hello(drive=floor_image, extra_args=BOOT_ORDER))
+        maps = {}
+        for path, medium in media.items():
+            seconds, maps[path] = timed_boot(extra_args=BOOT_ORDER, **medium)
+            run.seconds[path].append(seconds)
+        run.maps.append((maps["iso"], maps["loader"]))
+        for path, medium in media.items():
+            run.phases[path].append(
+                boot_timing.boot_phases(entries[path], extra_args=BOOT_ORDER, **medium))
+    return run
+
+
+def seconds_cell(times):
+    return (f"{statistics.median(times):.3f} s "
+            f"(min {min(times):.3f}, max {max(times):.3f})")
+
+
+def median_phases(runs):
+    return boot_timing.Phases(*(statistics.median(phase) for phase in zip(*runs)))
+
+
+def map_cell(maps):
+    differing = [number for number, (grub, ours) in enumerate(maps, 1) if grub != ours]
+    if not differing:
+        return f"identical in {len(maps)} of {len(maps)} rounds ({len(maps[0][0])} rows)"
+    grub, ours = maps[differing[0] - 1]
+    return (f"different in {len(differing)} of {len(maps)} rounds (first in round "
+            f"{differing[0]}: GRUB's {len(grub)} rows, ours {len(ours)})")
+
+
+def met(condition):
+    return "met" if condition else "not met"
+
+
+def table(run, sizes, loader_bytes, lines):
+    """The Markdown table, and the notes under it, as text."""
+    floor = statistics.median(run.floor)
+    ratio = {path: statistics.median(seconds) / floor for path, seconds in run.seconds.items()}
+    split = {path: median_phases(phases) for path, phases in run.phases.items()}
+    same_map = map_cell(run.maps)
+    rows = [
+        ("image bytes", [f"{sizes['iso']:,}", f"{sizes['disk']:,}", f"{sizes['image']:,}",
+                         f"{BLOG_OS_IMAGE_BYTES:,} (bootloader and kernel)"]),
+        ("loader bytes alone (BIOS)",
+         [f"{loader_bytes['iso']:,} (eltorito.img: El Torito boot and GRUB's core image)",
+          f"{loader_bytes['disk']:,} (boot.img and core.img)",
+          f"{loader_bytes['image']:,} (loader.bin: stage 1 and stage 2)", NOT_APPLICABLE]),
+        (f"boot to `Hello World!` in VGA memory, median of {len(run.floor)} (min, max)",
+         [seconds_cell(run.seconds["iso"]), NOT_TIMED, seconds_cell(run.seconds["loader"]),
+          NOT_APPLICABLE]),
+        (f"the same ÷ the 512-byte floor's {seconds_cell(run.floor)}",
+         [f"{ratio['iso']:.2f}×", NOT_TIMED, f"{ratio['loader']:.2f}×",
+          f"about {BLOG_OS_FLOOR_RATIO}×"]),
+    ]
+    rows += [(f"{label}, median (gdb stub)",
+              [f"{getattr(split['iso'], phase):.3f} s", NOT_TIMED,
+               f"{getattr(split['loader'], phase):.3f} s", NOT_APPLICABLE])
+             for phase, label in PHASE_LABELS.items()]
+    rows += [
+        ("memory map in the boot report, GRUB's against ours",
+         [same_map, NOT_APPLICABLE, same_map, NOT_APPLICABLE]),
+        ("host tools to build the image", HOST_TOOLS),
+        ("firmware supported", FIRMWARE),
+        ("lines of loader code we maintain",
+         [f"{lines['grub']} (the trampoline)", f"{lines['grub']} (the trampoline)",
+          f"{lines['loader']} ({LOADER_SOURCES}/)", "none (an upstream crate)"]),
+        ("what the kernel does itself", KERNEL_DUTY),
+    ]
+    markdown = [f"| measure | {' | '.join(COLUMNS)} |", "|---" * (len(COLUMNS) + 1) + "|"]
+    markdown += [f"| {label} | {' | '.join(cells)} |" for label, cells in rows]
+
+    notes = [
+        f"Goals: our loader's boot ≤ {GOAL_FLOOR_RATIO}× the floor ({ratio['loader']:.2f}×: "
+        f"{met(ratio['loader'] <= GOAL_FLOOR_RATIO)}); its image ≤ {GOAL_IMAGE_BYTES:,} bytes "
+        f"({met(sizes['image'] <= GOAL_IMAGE_BYTES)}); the loader alone ≤ "
+        f"{GOAL_LOADER_BYTES:,} bytes ({met(loader_bytes['image'] <= GOAL_LOADER_BYTES)}).",
+        f"Boots: QEMU under TCG, pc, 128M, SeaBIOS, `{' '.join(BOOT_ORDER)}` (CD, then hard "
+        "disk), the floor, the ISO and our image in turn in each round, timed from QEMU start "
+        "until `Hello World!` is in VGA memory (polled over QMP). Ratios are of medians.",
+        "Phases: one more boot of each per round under QEMU's gdb stub, the host's clock read "
+        "at a hardware breakpoint at 0x7C00, one at the kernel's entry (`start` for GRUB, "
+        "`start64` for ours) and a write watchpoint on the message's last cell. Only the time "
+        "the machine ran counts; the firmware phase includes QEMU's start-up until the stub "
+        "first answers. The totals come from the boots without the stub, so the phases add up "
+        f"to about the total, not exactly: here {sum(split['iso']):.3f} s for GRUB and "
+        f"{sum(split['loader']):.3f} s for ours. Both ways of measuring cost the guest time: "
+        "the stub's stops, and polling QMP every few milliseconds, which only the boots without "
+        "the stub do.",
+        "Loader bytes: the boot code read before any file, our stage 1 and stage 2 against "
+        "GRUB's boot sector and core image; GRUB then reads more modules from /boot/grub.",
+        f"Lines, blank and comment lines included: every file under {LOADER_SOURCES}/ (asm, "
+        f"C, headers, linker script, loader.mk); for GRUB, what the kernel keeps for it: "
+        f"{', '.join(os.path.basename(path) for path in GRUB_PATH_SOURCES)}, whole files "
+        f"(early_idt.asm also serves `start64`). Not counted: {LOADER_IMAGE_TOOL} "
+        f"({lines['image_tool']} lines), which lays out our image, nor tools/disk/ for GRUB's. "
+        f"Host tools: the kernel's are {KERNEL_TOOLS}.",
+        "blog_os edition 2: the post-02 kernel (\"A Minimal Rust Kernel\") in the image "
+        "`cargo bootimage` builds with the bootloader crate 0.9, measured for issue 10 on this "
+        "kind of machine (2-CPU VM, the same QEMU under TCG) against the same floor; not "
+        "measured in this run.",
+    ]
+    return "\n".join(markdown) + "\n\n" + "".join(f"- {note}\n" for note in notes)
+
+
+def chart(run):
+    bars = [(name, median_phases(run.phases[path]),
+             f"total {statistics.median(run.seconds[path]):.3f} s without the stub")
+            for path, name in (("iso", "GRUB: hybrid ISO"), ("loader", "our BIOS loader"))]
+    return compare_chart.timeline_svg(
+        bars, statistics.median(run.floor),
+        f"Where the boot time goes: medians of {len(run.floor)} "
+        f"boot{'s' if len(run.floor) != 1 else ''} each",
+        boot_timing.host_line())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of boots (default 7)")
+    parser.add_argument("--build", default=os.environ.get("BUILD", "build"),
+                        help="build directory holding the images and kernel.elf")
+    args = parser.parse_args()
+    build = os.path.join(ROOT, args.build)
+    files = {name: os.path.join(build, path) for name, path in BUILT_FILES.items()}
+    for path in files.values():
+        if not os.path.isfile(path):
+            sys.exit(f"compare: {path} does not exist; run `make compare`, which builds it.")
+
+    sizes = {name: os.path.getsize(path) for name, path in files.items()}
+    loader_bytes = {"iso": iso_file_size(files["iso"], ELTORITO_IN_ISO),
+                    "disk": os.path.getsize(GRUB_BOOT_SECTOR) + sizes["disk_core"],
+                    "image": sizes["loader"]}
+    lines = {"loader": line_count(loader_sources()), "grub": line_count(GRUB_PATH_SOURCES),
+             "image_tool": line_count([LOADER_IMAGE_TOOL])}
+    symbols = symbol_addresses(files["kernel"], [GRUB_ENTRY, LOADER_ENTRY])
+    entries = {"iso": symbols[GRUB_ENTRY], "loader": symbols[LOADER_ENTRY]}
+    media = {"iso": {"iso": files["iso"]}, "loader": {"drive": files["image"]}}
+    floor_image = boot_timing.assemble_floor(os.path.join(build, "compare"))
+
+    run = measure(args.rounds, floor_image, media, entries)
+    report = boot_timing.host_line() + "\n\n" + table(run, sizes, loader_bytes, lines)
+    print(report, end="")
+    with open(os.path.join(build, "compare.md"), "w") as out:
+        out.write(report)
+    with open(os.path.join(build, "compare.svg"), "w") as out:
+        out.write(chart(run))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
