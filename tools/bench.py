@@ -2,8 +2,9 @@
 
 `make bench` runs this after `make iso`. It measures, on this machine:
   - boot time: from just before QEMU starts (TCG, pc, 128M, SeaBIOS) until
-    "Hello World!" is in row 0 of VGA text memory, polled over QMP every
-    few milliseconds; the median, min and max of --runs boots;
+    "Hello World!" is in row 0 of VGA text memory (boot_timing.py: a write
+    watchpoint through QEMU's gdb stub, only the time the machine ran
+    counted); the median, min and max of --runs boots;
   - the floor: the same measure for tools/bootsector.asm, a 512-byte boot
     sector that only writes "Hello World!", booted alternately with the ISO
     so that both see the same load on the host;

@@ -16,12 +16,14 @@ How it measures (boot_timing.py times the boots):
     the empty CD drive QEMU adds first, which fails at once.
   - Each round boots the 512-byte floor (tools/bootsector.asm), the hybrid
     ISO and our loader's image, each timed from QEMU start until
-    "Hello World!" is in VGA memory. The two longboot boots then run on to
+    "Hello World!" is in VGA memory (boot_timing.seconds_to_hello: a write
+    watchpoint, only the time the machine ran counted). The two longboot
+    boots then run on to
     the kernel's halt, and the memory-map rows of their boot reports on
     COM1 are compared. Then the ISO and the image boot once more under
     QEMU's gdb stub, which splits the time into firmware, loader and kernel
-    (boot_timing.boot_phases); its breakpoints cost time, so the totals
-    come from the runs without it.
+    (boot_timing.boot_phases); its breakpoints cost a little time, so the
+    totals come from the runs with the watchpoint alone.
   - The loader's first sign of life is taken as its first instruction, at
     0x7C00. Ours writes its banner a few instructions later; GRUB shows
     nothing of its own until "Welcome to GRUB!", after its core image has
@@ -42,6 +44,7 @@ import tempfile
 
 import boot_timing
 import compare_chart
+import gdb_remote
 import qemu
 from boot_timing import ROOT
 
@@ -149,8 +152,10 @@ def memory_map(serial):
 def timed_boot(**medium):
     """Seconds from QEMU start to "Hello World!", and the memory map the
     kernel then reports before its halt."""
-    with qemu.Machine(**medium) as machine:
-        seconds = boot_timing.wait_for_hello(machine)
+    with qemu.Machine(gdb=True, **medium) as machine, \
+            gdb_remote.GdbRemote(machine.gdb_socket, boot_timing.BOOT_TIMEOUT) as stub:
+        seconds = boot_timing.hello_under_stub(machine, stub)
+        stub.detach()
         machine.wait_for_halt()
         return seconds, memory_map(machine.serial())
 
@@ -238,16 +243,15 @@ def table(run, sizes, loader_bytes, lines):
         f"{GOAL_LOADER_BYTES:,} bytes ({met(loader_bytes['image'] <= GOAL_LOADER_BYTES)}).",
         f"Boots: QEMU under TCG, pc, 128M, SeaBIOS, `{' '.join(BOOT_ORDER)}` (CD, then hard "
         "disk), the floor, the ISO and our image in turn in each round, timed from QEMU start "
-        "until `Hello World!` is in VGA memory (polled over QMP). Ratios are of medians.",
+        "until `Hello World!` is in VGA memory (a write watchpoint on its last cell through "
+        "QEMU's gdb stub; only the time the machine ran counts). Ratios are of medians.",
         "Phases: one more boot of each per round under QEMU's gdb stub, the host's clock read "
         "at a hardware breakpoint at 0x7C00, one at the kernel's entry (`start` for GRUB, "
         "`start64` for ours) and a write watchpoint on the message's last cell. Only the time "
         "the machine ran counts; the firmware phase includes QEMU's start-up until the stub "
-        "first answers. The totals come from the boots without the stub, so the phases add up "
-        f"to about the total, not exactly: here {sum(split['iso']):.3f} s for GRUB and "
-        f"{sum(split['loader']):.3f} s for ours. Both ways of measuring cost the guest time: "
-        "the stub's stops, and polling QMP every few milliseconds, which only the boots without "
-        "the stub do.",
+        "first answers. The totals come from boots with the watchpoint alone, so the phases "
+        f"add up to about the total, not exactly: here {sum(split['iso']):.3f} s for GRUB and "
+        f"{sum(split['loader']):.3f} s for ours.",
         "Loader bytes: the boot code read before any file, our stage 1 and stage 2 against "
         "GRUB's boot sector and core image; GRUB then reads more modules from /boot/grub.",
         f"Lines, blank and comment lines included: every file under {LOADER_SOURCES}/ (asm, "

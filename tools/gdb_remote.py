@@ -102,6 +102,13 @@ class GdbRemote:
     def watch_writes(self, address, length):
         self._expect_ok(f"Z2,{address:x},{length:x}")
 
+    def clear_watch(self, address, length):
+        self._expect_ok(f"z2,{address:x},{length:x}")
+
+    def detach(self):
+        """Lets the machine run on by itself, as gdb's `detach` does."""
+        self._expect_ok("D")
+
     def run_until_stop(self):
         """Continues the machine; returns the seconds it ran until it stopped."""
         started = time.monotonic()
