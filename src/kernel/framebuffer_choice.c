@@ -50,7 +50,7 @@ void framebuffer_choose(const struct bootinfo *bi)
         return;
     }
     if (fb->type == MULTIBOOT2_FRAMEBUFFER_TYPE_EGA_TEXT) {
-        klog("console: the boot loader left EGA text mode; the screen stays VGA text\n");
+        klog("console: the boot loader reports EGA text mode, so the screen stays VGA text\n");
         return;
     }
     const char *problem = offer(fb);

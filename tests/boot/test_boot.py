@@ -130,3 +130,8 @@ def test_wrong_multiboot_magic_says_so_and_halts(iso, kernel):
         assert_failure_sentence(
             vm, "longboot: not started by a Multiboot2 loader (wrong magic in EAX); halting.")
 
+
+
+def test_serial_log_says_the_screen_stays_vga_text_under_grubs_ega_text(booted):
+    assert "console: the boot loader reports EGA text mode, so the screen stays VGA text\n" \
+        in booted.serial, booted.serial
