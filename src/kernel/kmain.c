@@ -62,6 +62,8 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 
+    selftest_check_boot_tables();
+
     console_init();
     exception_init(panic_on_exception);
     bool nx = paging_init();

@@ -24,6 +24,7 @@
 #define SELECTOR_INDEX_MASK 0xFFF8 /* selector bits 3-15: byte offset into the GDT */
 
 static int failures;
+static bool boot_tables_identity_mapped;
 
 static void report(const char *name, bool ok, const char *why)
 {
@@ -84,6 +85,21 @@ static bool identity_map_is_complete(const uint64_t *pml4, const struct kernel_l
     return true;
 }
 
+/* The boot tables map every 2 MiB page below the identity-map limit onto
+ * itself (with whatever page sizes and rights they chose). */
+void selftest_check_boot_tables(void)
+{
+    const uint64_t *pml4 = (const uint64_t *)(uintptr_t)(read_cr3() & PAGE_ADDRESS_MASK);
+
+    boot_tables_identity_mapped = true;
+    for (uint64_t address = 0; address < IDENTITY_MAP_END; address += PAGE_SIZE_2M) {
+        struct page_mapping page = page_tables_lookup(pml4, address);
+
+        if (!page.present || page.physical != address)
+            boot_tables_identity_mapped = false;
+    }
+}
+
 /* Every page of [start, end) has exactly these rights. */
 static bool pages_have_rights(const uint64_t *pml4, uint64_t start, uint64_t end, bool writable,
                               bool executable)
@@ -121,6 +137,8 @@ int selftest_run(uintptr_t kmain_frame)
     report("EFER.NXE set exactly when CPUID has NX", nx_matches_cpuid(),
            "EFER.NXE differs from CPUID 0x80000001 EDX.NX");
     report("CS is a 64-bit code segment", cs_is_64_bit(), "CS descriptor has L=0 or D=1");
+    report("boot page tables identity-mapped 0-4 GiB", boot_tables_identity_mapped,
+           "the tables the kernel was entered with miss a 2 MiB page or map it elsewhere");
     report("0-4 GiB identity-mapped, page 0 and the stack guard absent",
            identity_map_is_complete(pml4, &layout),
            "a page is missing, maps elsewhere, or page 0 or the guard is mapped");

@@ -18,6 +18,7 @@ SELF_CHECKS = [
     "EFER.LMA long mode active",
     "EFER.NXE set exactly when CPUID has NX",
     "CS is a 64-bit code segment",
+    "boot page tables identity-mapped 0-4 GiB",
     "0-4 GiB identity-mapped, page 0 and the stack guard absent",
     ".text read + execute",
     ".rodata read only",
