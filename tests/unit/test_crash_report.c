@@ -4,6 +4,7 @@
  * stack-overflow hints and the register dump.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arch/x86_64/x86.h"
@@ -273,4 +274,51 @@ TEST(test_register_dump_shows_each_register_once_in_place)
                  capture_lines[6]);
     CHECK_EQ_STR("R13 0000000000000f13  R14 0000000000000f14  R15 0000000000000f15",
                  capture_lines[7]);
+}
+
+/*
+ * Every exception vector against the SDM's table (Vol. 3A, Table 6-1),
+ * written out here independently of crash_report.c and x86.h: the name
+ * the first line shows, and whether an "Error code" line follows (only
+ * where the CPU pushes one). Reserved vectors are named as such.
+ */
+static const struct {
+    const char *name;
+    int error_code;
+} sdm_vectors[32] = {
+    { "#DE divide error", 0 },            { "#DB debug", 0 },
+    { "NMI", 0 },                         { "#BP breakpoint", 0 },
+    { "#OF overflow", 0 },                { "#BR bound range exceeded", 0 },
+    { "#UD invalid opcode", 0 },          { "#NM device not available", 0 },
+    { "#DF double fault", 1 },            { "coprocessor segment overrun", 0 },
+    { "#TS invalid TSS", 1 },             { "#NP segment not present", 1 },
+    { "#SS stack-segment fault", 1 },     { "#GP general protection fault", 1 },
+    { "#PF page fault", 1 },              { "reserved exception", 0 },
+    { "#MF x87 floating-point error", 0 }, { "#AC alignment check", 1 },
+    { "#MC machine check", 0 },           { "#XM SIMD floating-point error", 0 },
+    { "#VE virtualization", 0 },          { "#CP control protection", 1 },
+    { "reserved exception", 0 },          { "reserved exception", 0 },
+    { "reserved exception", 0 },          { "reserved exception", 0 },
+    { "reserved exception", 0 },          { "reserved exception", 0 },
+    { "#HV hypervisor injection", 0 },    { "#VC VMM communication", 1 },
+    { "#SX security", 1 },                { "reserved exception", 0 },
+};
+
+TEST(test_every_exception_vector_has_the_sdm_name_and_error_code_line)
+{
+    for (uint64_t vector = 0; vector < 32; vector++) {
+        struct exception_frame frame = frame_for(vector, 0x10);
+        char expected[128];
+
+        report(&frame, &context);
+        snprintf(expected, sizeof expected, "longboot: %s (vector %lu) at RIP 0x10234a; halting.",
+                 sdm_vectors[vector].name, (unsigned long)vector);
+        CHECK_EQ_STR(expected, capture_lines[0]);
+        if (vector == CPU_EXCEPTION_PAGE_FAULT)
+            continue; /* its error code is spelt out; tested above */
+        if (sdm_vectors[vector].error_code)
+            CHECK_EQ_STR("Error code 0x10.", capture_lines[1]);
+        else
+            CHECK(strncmp(capture_lines[1], "Error code", 10) != 0);
+    }
 }
