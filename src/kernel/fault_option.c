@@ -66,6 +66,38 @@ static void write_text(void) { write_at((uintptr_t)fault_option_run, ".text"); }
 static void write_rodata(void) { write_at((uintptr_t)rodata_sample, ".rodata"); }
 static void execute_data(void) { call_at((uintptr_t)data_code, ".data"); }
 
+/*
+ * Every general register but RSP and RBP (the frame pointer, which the
+ * compiler keeps) gets a value of its own, 0xCAFE00000000000N with N its
+ * number in the panic screen's order, then `ud2` at the symbol
+ * fault_regs_ud2: a test reads the screen's dump against these values and
+ * RIP against the symbol. Never inlined, so the label exists once.
+ */
+static __attribute__((noinline)) void known_registers(void)
+{
+    klog("fault: known values in the registers, then ud2 at fault_regs_ud2\n");
+    __asm__ volatile(
+        "movabs $0xCAFE000000000001, %%rax\n\t"
+        "movabs $0xCAFE000000000002, %%rbx\n\t"
+        "movabs $0xCAFE000000000003, %%rcx\n\t"
+        "movabs $0xCAFE000000000004, %%rdx\n\t"
+        "movabs $0xCAFE000000000005, %%rsi\n\t"
+        "movabs $0xCAFE000000000006, %%rdi\n\t"
+        "movabs $0xCAFE000000000008, %%r8\n\t"
+        "movabs $0xCAFE000000000009, %%r9\n\t"
+        "movabs $0xCAFE00000000000A, %%r10\n\t"
+        "movabs $0xCAFE00000000000B, %%r11\n\t"
+        "movabs $0xCAFE00000000000C, %%r12\n\t"
+        "movabs $0xCAFE00000000000D, %%r13\n\t"
+        "movabs $0xCAFE00000000000E, %%r14\n\t"
+        "movabs $0xCAFE00000000000F, %%r15\n\t"
+        ".globl fault_regs_ud2\n"
+        "fault_regs_ud2:\n\t"
+        "ud2"
+        : : : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13",
+          "r14", "r15", "memory");
+}
+
 static void execute_stack(void)
 {
     uint8_t stack_code[] = { X86_RET };
@@ -111,6 +143,7 @@ static const struct fault {
     { "nx", execute_data, true },       { "nxstack", execute_stack, true },
     { "guard", touch_guard, false },    { "stack", overflow_stack, false },
     { "int", stray_interrupt, false },  { "panic", kernel_panic, false },
+    { "regs", known_registers, false },
 };
 
 #define FAULT_COUNT (sizeof faults / sizeof faults[0])

@@ -157,3 +157,21 @@ def test_machine_check_at_the_halt_ends_on_panic_screen_with_the_bank(iso):
         assert "Machine-check bank 1 logged status 0xb200000000000000." in vm.serial(), \
             vm.serial()
         assert_halted_without_reset(vm)
+
+
+def test_panic_screen_shows_every_register_with_the_value_it_held(make_iso, symbols):
+    """fault=regs loads 0xCAFE00000000000N into each general register but
+    RSP and RBP, N its place in the dump, then runs ud2 at fault_regs_ud2:
+    each value must appear under its own name, and RIP must be that ud2."""
+    expected = {"RAX": 1, "RBX": 2, "RCX": 3, "RDX": 4, "RSI": 5, "RDI": 6, "R8": 8, "R9": 9,
+                "R10": 10, "R11": 11, "R12": 12, "R13": 13, "R14": 14, "R15": 15}
+    with boot_with_fault(make_iso, "regs") as vm:
+        screen = panic_screen(vm)
+        serial = vm.serial()
+    for text in (screen, serial):
+        dump = dict(re.findall(r"\b(R[A-Z0-9]{1,2}) +([0-9a-f]{16})\b", text))
+        for name, number in expected.items():
+            assert dump.get(name) == f"cafe{number:012x}", f"{name}: {dump.get(name)}\n{text}"
+        assert int(dump["RIP"], 16) == symbols["fault_regs_ud2"], text
+    assert re.search(rf"#UD invalid opcode \(vector 6\) at RIP 0x{symbols['fault_regs_ud2']:x};",
+                     serial), serial
