@@ -103,17 +103,23 @@ TEST(test_fbcon_draws_glyphs_at_24_bpp_with_blue_high)
     check_padding_untouched(&s);
 }
 
+/* The VGA palette as 0xRRGGBB, written out here from the VGA's DAC
+ * defaults, independently of fbcon.c: each colour as foreground on one
+ * cell and as background on the next. */
 TEST(test_fbcon_colours_are_the_vga_palette)
 {
+    static const uint32_t vga[16] = {
+        0x000000, 0x0000AA, 0x00AA00, 0x00AAAA, 0xAA0000, 0xAA00AA, 0xAA5500, 0xAAAAAA,
+        0x555555, 0x5555FF, 0x55FF55, 0x55FFFF, 0xFF5555, 0xFF55FF, 0xFFFF55, 0xFFFFFF,
+    };
     struct fb_surface s = xrgb32();
 
     start_fbcon(s);
-    fbcon_draw_cell(&fake_con, 0, 0, cell(CONSOLE_WHITE, CONSOLE_RED, 'X'));
-    CHECK_CELL(&s, 0, 0, 'X', WHITE, RED);
-    fbcon_draw_cell(&fake_con, 0, 1, cell(CONSOLE_YELLOW, CONSOLE_BLUE, 'Y'));
-    CHECK_CELL(&s, 0, 1, 'Y', 0xFFFF55, 0x0000AA);
-    fbcon_draw_cell(&fake_con, 0, 2, cell(CONSOLE_BROWN, CONSOLE_DARK_GREY, 'Z'));
-    CHECK_CELL(&s, 0, 2, 'Z', 0xAA5500, 0x555555);
+    for (unsigned colour = 0; colour < 16; colour++) {
+        unsigned other = 15 - colour;
+        fbcon_draw_cell(&fake_con, 0, 0, cell(colour, other, 'X'));
+        CHECK_CELL(&s, 0, 0, 'X', vga[colour], vga[other]);
+    }
 }
 
 TEST(test_fbcon_scales_colours_to_narrow_channels)
