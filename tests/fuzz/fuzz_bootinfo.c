@@ -12,6 +12,8 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
  *       tests/fuzz/fuzz_bootinfo.c src/kernel/bootinfo/bootinfo*.c
  */
+#define _GNU_SOURCE /* memmem, before any system header */
+
 #include "arch/x86_64/multiboot2.h"
 #include "kernel/bootinfo/bootinfo.h"
 
@@ -68,6 +70,52 @@ static void check_invariants(const struct bootinfo *bi, bool ok, size_t size)
         REQUIRE(bootinfo_memory_type_name(bi->mmap[i].type) != NULL);
 }
 
+/* Whether `needle` stands in data[0 .. end), byte for byte. */
+static bool stands_in(const uint8_t *data, size_t end, const void *needle, size_t length)
+{
+    return length <= end && memmem(data, end, needle, length) != NULL;
+}
+
+static void put_le(uint8_t *at, uint64_t value, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        at[i] = (uint8_t)(value >> (8 * i));
+}
+
+/*
+ * An oracle for what was decoded, not only for memory safety: a wrong but
+ * safe parse fails here. What the parser kept must stand in the bytes it
+ * was given, inside total_size; the usable total must be the sum of the
+ * available entries (saturating) when none were dropped; the command
+ * line's length and its cut must agree.
+ */
+static void check_values(const struct bootinfo *bi, const uint8_t *data, size_t size)
+{
+    size_t end = bi->total_size <= size ? bi->total_size : size;
+    uint64_t usable = 0;
+
+    for (uint32_t i = 0; i < bi->mmap_count; i++) {
+        const struct bootinfo_mmap_entry *entry = &bi->mmap[i];
+        uint8_t packed[20];
+
+        put_le(packed, entry->base, 8);
+        put_le(packed + 8, entry->length, 8);
+        put_le(packed + 16, entry->type, 4);
+        REQUIRE(stands_in(data, end, packed, sizeof packed));
+        if (entry->type == MULTIBOOT2_MEMORY_AVAILABLE)
+            usable = entry->length > UINT64_MAX - usable ? UINT64_MAX : usable + entry->length;
+    }
+    if (bi->mmap_dropped == 0)
+        REQUIRE(bi->usable_bytes == usable);
+    if (bootinfo_has(bi, MULTIBOOT2_TAG_TYPE_CMDLINE)) {
+        size_t kept = strlen(bi->cmdline);
+        REQUIRE(bi->cmdline_truncated == (bi->cmdline_length > kept));
+        REQUIRE(bi->cmdline_truncated ? kept == BOOTINFO_CMDLINE_MAX - 1
+                                      : kept == bi->cmdline_length);
+        REQUIRE(stands_in(data, end, bi->cmdline, kept + !bi->cmdline_truncated));
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t *copy = malloc(size);
@@ -80,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(copy, data, size);
     ok = bootinfo_parse(copy, size, &bi);
     check_invariants(&bi, ok, size);
+    check_values(&bi, copy, size);
     free(copy);
     return 0;
 }
