@@ -68,8 +68,17 @@ def test_serial_log_says_hello_world(booted):
 
 
 def test_boot_report_fits_on_screen_above_self_checks(booted):
-    assert booted.screen[2].startswith("Loader:    GRUB 2."), "\n".join(booted.screen)
-    assert "Self-checks: all passed" in booted.screen, "\n".join(booted.screen)
+    """Each report line COM1 carries is one whole screen row (none wrapped
+    or cut), in the same order, all above the self-check line."""
+    screen = booted.screen
+    assert screen[2].startswith("Loader:    GRUB 2."), "\n".join(screen)
+    serial = booted.serial.splitlines()
+    report = serial[serial.index(screen[2]):serial.index("Self-checks: all passed")]
+    report = [line for line in report if not line.startswith(("selftest:", "console:"))]
+    assert report, booted.serial
+    rows = [screen.index(line) if line in screen else None for line in report]
+    assert None not in rows, f"report lines not whole on screen: {report}\n" + "\n".join(screen)
+    assert rows == sorted(rows) and rows[-1] < screen.index("Self-checks: all passed")
 
 
 def test_screen_states_long_mode_and_page_rights(booted):
