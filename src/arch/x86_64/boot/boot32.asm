@@ -16,6 +16,7 @@
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 %include "failure_message.inc"
+%include "cpu_checks.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global start
@@ -63,21 +64,9 @@ check_multiboot2:
         mov esi, msg_not_multiboot2
         jmp boot_fail
 
-; Fails unless CPUID exists: EFLAGS.ID can be flipped only if it does.
-; EFLAGS is restored afterwards.
+; Fails unless CPUID exists (cpu_checks.inc).
 check_cpuid:
-        pushfd
-        pop eax
-        mov ecx, eax
-        xor eax, EFLAGS_ID
-        push eax
-        popfd
-        pushfd
-        pop eax
-        push ecx
-        popfd
-        cmp eax, ecx
-        je .fail
+        require_cpuid .fail
         ret
 .fail:
         mov esi, msg_no_cpuid
@@ -98,22 +87,9 @@ enable_machine_checks:
         mov cr4, eax
         ret
 
-; Fails unless the CPU has long mode (extended leaf 0x80000001 exists and
-; reports LM) and PAE, which long mode's page tables use.
+; Fails unless the CPU has long mode and PAE (cpu_checks.inc).
 check_long_mode:
-        mov eax, CPUID_LEAF_EXTENDED_MAX
-        cpuid
-        cmp eax, CPUID_LEAF_EXTENDED_FEATURES
-        jb .no_long_mode
-        mov eax, CPUID_LEAF_EXTENDED_FEATURES
-        cpuid
-        test edx, CPUID_EXTENDED_EDX_LM
-        jz .no_long_mode
-
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        test edx, CPUID_FEATURES_EDX_PAE
-        jz .no_pae
+        require_long_mode .no_long_mode, .no_pae
         ret
 .no_long_mode:
         mov esi, msg_no_long_mode
