@@ -16,6 +16,8 @@
 %include "pc.inc"
 %include "boot.inc"
 %include "message.inc"
+%include "com1.inc"
+%include "print_string.inc"
 
 global fail32
 global exception_stubs
@@ -50,38 +52,15 @@ fail32:
 
 ; Writes the NUL-terminated string at ESI to COM1 and, but for control
 ; characters, to the screen cells from EDI in the colours of the cell at
-; EDI: print16's twin (stage1.asm).
+; EDI (print_string.inc; print16 in stage1.asm is the 16-bit expansion).
 print32:
         mov ah, [edi + 1]
-.next:
-        lodsb
-        test al, al
-        jz .done
-        call serial_putc32
-        cmp al, ' '
-        jb .next
-        stosw
-        jmp .next
-.done:
+        print_string serial_putc32
         ret
 
-; Sends AL to COM1 once the transmitter is free (bounded wait).
-; Keeps every register but EDX and the flags.
+; Sends AL to COM1 (com1.inc). Keeps every register but EDX and the flags.
 serial_putc32:
-        push ecx
-        push eax
-        mov dx, COM1_PORT + UART_LINE_STATUS
-        mov ecx, UART_TRANSMIT_SPINS
-.wait:
-        in al, dx
-        test al, UART_LSR_THR_EMPTY
-        jnz .send
-        loop .wait
-.send:
-        pop eax
-        mov dx, COM1_PORT + UART_DATA
-        out dx, al
-        pop ecx
+        com1_putc
         ret
 
 ; EAX = the vector. The NMI has its own sentence; for the others the

@@ -20,6 +20,7 @@
 %include "boot.inc"
 %include "multiboot2.inc"
 %include "layout.inc"
+%include "identity_map.inc"
 
 global enter_protected_mode
 global GDT_CODE32
@@ -98,72 +99,22 @@ protected_mode_start:
         call enable_paging
         jmp GDT_CODE64:long_mode_start
 
-; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages, as the
-; kernel's own trampoline does (boot32.asm), so that start64 finds the
-; same world as GRUB's path: the kernel, the boot information, the VGA
-; buffer and any device below 4 GiB reachable unchanged.
-;
-;   CR3 -> PML4 (LOADER_PAGE_TABLES)
-;          [0] --> PDPT
-;                  [0..3] --> PD 0..3 (contiguous): entry n maps n * 2 MiB
-PML4 equ LOADER_PAGE_TABLES
-PDPT equ PML4 + PAGE_TABLE_SIZE
-PAGE_DIRECTORIES equ PDPT + PAGE_TABLE_SIZE
-PD_ENTRIES equ BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_ENTRIES
-PAGE_TABLES_BYTES equ (2 + BOOT_IDENTITY_MAP_GIB) * PAGE_TABLE_SIZE
-
+; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages at
+; LOADER_PAGE_TABLES, with the kernel's own trampoline's macro
+; (identity_map.inc), so that start64 finds the same world as GRUB's path:
+; the kernel, the boot information, the VGA buffer and any device below
+; 4 GiB reachable unchanged.
 build_page_tables:
-        mov edi, PML4
-        mov ecx, PAGE_TABLES_BYTES / 4
-        xor eax, eax
-        rep stosd
-
-        mov dword [PML4], PDPT | PAGE_PRESENT | PAGE_WRITABLE
-
-        xor ecx, ecx
-        mov eax, PAGE_DIRECTORIES | PAGE_PRESENT | PAGE_WRITABLE
-.next_pdpt_entry:
-        mov [PDPT + ecx * 8], eax
-        add eax, PAGE_TABLE_SIZE
-        inc ecx
-        cmp ecx, BOOT_IDENTITY_MAP_GIB
-        jb .next_pdpt_entry
-
-        xor ecx, ecx
-        mov eax, PAGE_PRESENT | PAGE_WRITABLE | PAGE_HUGE
-.next_pd_entry:
-        mov [PAGE_DIRECTORIES + ecx * 8], eax
-        add eax, PAGE_SIZE_2M
-        inc ecx
-        cmp ecx, PD_ENTRIES
-        jb .next_pd_entry
+        build_identity_map LOADER_PAGE_TABLES
         ret
 
-; Long mode in the order the SDM requires (Vol. 3A, 10.8.5): PAE, CR3,
-; EFER.LME, then CR0.PG. CR0.WP and EFER.NXE (only where CPUID has NX;
-; elsewhere the bit faults) are what the kernel's self-checks expect from
-; any loader, as from its own trampoline.
+; Paging and long mode on, as the kernel's trampoline does it
+; (identity_map.inc): CR0.WP and EFER.NXE exactly where CPUID has NX are
+; what the kernel's self-checks expect from any loader. CR4 keeps nothing
+; of what the firmware left: it becomes PAE alone.
 enable_paging:
-        mov eax, CR4_PAE
-        mov cr4, eax
-        mov eax, PML4
-        mov cr3, eax
-
-        mov eax, CPUID_LEAF_EXTENDED_FEATURES
-        cpuid
-        mov ebx, edx
-        mov ecx, MSR_EFER
-        rdmsr
-        or eax, EFER_LME
-        test ebx, CPUID_EXTENDED_EDX_NX
-        jz .write_efer
-        or eax, EFER_NXE
-.write_efer:
-        wrmsr
-
-        mov eax, cr0
-        or eax, CR0_PG | CR0_WP
-        mov cr0, eax
+        xor eax, eax
+        enable_long_mode_paging LOADER_PAGE_TABLES
         ret
 
 bits 64

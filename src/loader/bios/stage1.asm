@@ -13,6 +13,8 @@
 %include "pc.inc"
 %include "boot.inc"
 %include "layout.inc"
+%include "com1.inc"
+%include "print_string.inc"
 
 global stage1_start
 global boot_drive
@@ -45,8 +47,8 @@ stage1_start:
         mov [boot_drive], dl
 
         ; The first sign of life, before any disk access: a clean screen
-        ; with our name on the top row, and the same on COM1.
-        call serial_init
+        ; with our name on the top row, and the same on COM1 (com1.inc).
+        com1_init
         push VGA_TEXT_SEGMENT
         pop es
         xor di, di
@@ -151,68 +153,17 @@ fail16:
 ; print16: writes the NUL-terminated string at DS:SI to COM1 and, but for
 ; control characters (the CR LF that ends a line on COM1), to the screen
 ; cells from ES:DI, in the colours of the cell at ES:DI (so a red row stays
-; red). Leaves SI past the NUL and DI past the last cell written.
+; red). Leaves SI past the NUL and DI past the last cell written; clobbers
+; AX, EDX and the flags (print_string.inc).
 print16:
         mov ah, [es:di + 1]
-.next:
-        lodsb
-        test al, al
-        jz .done
-        call serial_putc16
-        cmp al, ' '
-        jb .next
-        stosw
-        jmp .next
-.done:
+        print_string serial_putc16
         ret
 
-; COM1 at 115200 baud, 8N1, FIFOs on, its interrupts off.
-serial_init:
-        mov si, uart_setup
-.next:
-        lodsw                           ; AL = register offset, AH = value
-        cmp al, UART_SETUP_END
-        je .done
-        mov dx, COM1_PORT
-        add dl, al
-        mov al, ah
-        out dx, al
-        jmp .next
-.done:
-        ret
-
-; Sends AL to COM1 once the transmitter is free; the wait is bounded, so a
-; machine without a UART still goes on. Keeps every register but the flags.
+; Sends AL to COM1 (com1.inc). Keeps every register but EDX and the flags.
 serial_putc16:
-        push dx
-        push ecx
-        push ax
-        mov dx, COM1_PORT + UART_LINE_STATUS
-        mov ecx, UART_TRANSMIT_SPINS
-.wait:
-        in al, dx
-        test al, UART_LSR_THR_EMPTY
-        jnz .send
-        loop .wait, ecx
-.send:
-        pop ax
-        mov dx, COM1_PORT + UART_DATA
-        out dx, al
-        pop ecx
-        pop dx
+        com1_putc
         ret
-
-; The UART's registers and what goes into them, in order.
-UART_SETUP_END equ 0xFF
-uart_setup:
-        db UART_INTERRUPT_ENABLE, 0
-        db UART_LINE_CONTROL, UART_LCR_DLAB
-        db UART_DIVISOR_LOW, UART_DIVISOR_115200 & 0xFF
-        db UART_DIVISOR_HIGH, UART_DIVISOR_115200 >> 8
-        db UART_LINE_CONTROL, UART_LCR_8N1
-        db UART_FIFO_CONTROL, UART_FCR_ENABLE_CLEAR
-        db UART_MODEM_CONTROL, UART_MCR_DTR_RTS
-        db UART_SETUP_END, 0
 
 boot_drive: db 0
 

@@ -15,6 +15,7 @@
 %include "pc.inc"
 %include "layout.inc"
 %include "message.inc"
+%include "cpu_checks.inc"
 
 global stage2_start
 global ebda_segment
@@ -49,41 +50,22 @@ stage2_start:
         call read_kernel
         jmp enter_protected_mode
 
-; Fails unless the CPU has CPUID (EFLAGS.ID can be flipped only if it
-; does), long mode (extended leaf 0x80000001 exists and reports LM) and
-; PAE, which long mode's page tables use. Checked before anything else: a
+; Fails unless the CPU has CPUID, long mode and PAE, with the kernel's own
+; trampoline's checks (cpu_checks.inc). Checked before anything else: a
 ; 32-bit CPU should not wait for the disk to hear it cannot boot.
 check_cpu:
-        pushfd
-        pop eax
-        mov ecx, eax
-        xor eax, EFLAGS_ID
-        push eax
-        popfd
-        pushfd
-        pop eax
-        push ecx
-        popfd
-        mov si, msg_no_cpuid
-        cmp eax, ecx
-        je fail16
-
-        mov eax, CPUID_LEAF_EXTENDED_MAX
-        cpuid
-        mov si, msg_no_long_mode
-        cmp eax, CPUID_LEAF_EXTENDED_FEATURES
-        jb fail16
-        mov eax, CPUID_LEAF_EXTENDED_FEATURES
-        cpuid
-        test edx, CPUID_EXTENDED_EDX_LM
-        jz fail16
-
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        mov si, msg_no_pae
-        test edx, CPUID_FEATURES_EDX_PAE
-        jz fail16
+        require_cpuid .no_cpuid
+        require_long_mode .no_long_mode, .no_pae
         ret
+.no_cpuid:
+        mov si, msg_no_cpuid
+        jmp fail16
+.no_long_mode:
+        mov si, msg_no_long_mode
+        jmp fail16
+.no_pae:
+        mov si, msg_no_pae
+        jmp fail16
 
 ; The A20 line must be on, or every odd megabyte is a copy of the one
 ; below it. It usually is already (SeaBIOS turns it on); otherwise try the

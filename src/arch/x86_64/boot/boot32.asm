@@ -16,6 +16,8 @@
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 %include "failure_message.inc"
+%include "cpu_checks.inc"
+%include "identity_map.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global start
@@ -63,21 +65,9 @@ check_multiboot2:
         mov esi, msg_not_multiboot2
         jmp boot_fail
 
-; Fails unless CPUID exists: EFLAGS.ID can be flipped only if it does.
-; EFLAGS is restored afterwards.
+; Fails unless CPUID exists (cpu_checks.inc).
 check_cpuid:
-        pushfd
-        pop eax
-        mov ecx, eax
-        xor eax, EFLAGS_ID
-        push eax
-        popfd
-        pushfd
-        pop eax
-        push ecx
-        popfd
-        cmp eax, ecx
-        je .fail
+        require_cpuid .fail
         ret
 .fail:
         mov esi, msg_no_cpuid
@@ -98,22 +88,9 @@ enable_machine_checks:
         mov cr4, eax
         ret
 
-; Fails unless the CPU has long mode (extended leaf 0x80000001 exists and
-; reports LM) and PAE, which long mode's page tables use.
+; Fails unless the CPU has long mode and PAE (cpu_checks.inc).
 check_long_mode:
-        mov eax, CPUID_LEAF_EXTENDED_MAX
-        cpuid
-        cmp eax, CPUID_LEAF_EXTENDED_FEATURES
-        jb .no_long_mode
-        mov eax, CPUID_LEAF_EXTENDED_FEATURES
-        cpuid
-        test edx, CPUID_EXTENDED_EDX_LM
-        jz .no_long_mode
-
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        test edx, CPUID_FEATURES_EDX_PAE
-        jz .no_pae
+        require_long_mode .no_long_mode, .no_pae
         ret
 .no_long_mode:
         mov esi, msg_no_long_mode
@@ -122,84 +99,21 @@ check_long_mode:
         mov esi, msg_no_pae
         jmp boot_fail
 
-; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages, so the
-; kernel, the boot information wherever GRUB put it, the VGA buffer and
-; later a framebuffer or the local APIC are all reachable unchanged:
-;
-;   CR3 -> pml4            pdpt                  page_directories (4 tables)
-;          [0] --------->  [0] -> PD 0 -------->  [0..511]  0 GiB + n * 2 MiB
-;          [1..511] = 0    [1] -> PD 1 -------->  [0..511]  1 GiB + n * 2 MiB
-;                          [2] -> PD 2 -------->  [0..511]  2 GiB + n * 2 MiB
-;                          [3] -> PD 3 -------->  [0..511]  3 GiB + n * 2 MiB
-;                          [4..511] = 0
-;
-; The page directories are contiguous, so PD entry n (n < 2048) maps
-; physical n * 2 MiB. Every table is zeroed first: GRUB zeroes .bss, but
-; the tables must not depend on that.
+; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages in
+; page_tables (identity_map.inc), so the kernel, the boot information
+; wherever GRUB put it, the VGA buffer and later a framebuffer or the
+; local APIC are all reachable unchanged. GRUB zeroes .bss, but the tables
+; do not depend on that.
 build_page_tables:
-        mov edi, page_tables
-        mov ecx, PAGE_TABLES_BYTES / 4
-        xor eax, eax
-        rep stosd
-
-        mov eax, pdpt
-        or eax, PAGE_PRESENT | PAGE_WRITABLE
-        mov [pml4], eax
-
-        xor ecx, ecx
-.next_pdpt_entry:
-        mov eax, ecx
-        imul eax, PAGE_TABLE_SIZE
-        add eax, page_directories
-        or eax, PAGE_PRESENT | PAGE_WRITABLE
-        mov [pdpt + ecx * 8], eax
-        inc ecx
-        cmp ecx, BOOT_IDENTITY_MAP_GIB
-        jb .next_pdpt_entry
-
-        xor ecx, ecx
-.next_pd_entry:
-        mov eax, ecx
-        imul eax, PAGE_SIZE_2M
-        or eax, PAGE_PRESENT | PAGE_WRITABLE | PAGE_HUGE
-        mov [page_directories + ecx * 8], eax
-        inc ecx
-        cmp ecx, PD_ENTRIES
-        jb .next_pd_entry
+        build_identity_map page_tables
         ret
 
-; Turns on 4-level paging in the order long mode requires (SDM Vol. 3A,
-; 10.8.5): PAE, then CR3, then EFER.LME, then CR0.PG, which activates long
-; mode (compatibility sub-mode until the far jump); the 64-bit early IDT
-; is already loaded for it. CR4 holds only what enable_machine_checks
-; wrote, so PAE is OR-ed in. CR0.WP makes read-only pages read-only for the
-; kernel too, once a later page table has any (ours are all writable).
-; EFER.NXE is set only where CPUID reports NX, since setting it elsewhere
-; faults; UEFI firmware may leave it set, so it is cleared otherwise.
+; Paging and long mode on (identity_map.inc); the 64-bit early IDT is
+; already loaded for the moment CR0.PG activates long mode. CR4 keeps
+; what enable_machine_checks wrote.
 enable_paging:
         mov eax, cr4
-        or eax, CR4_PAE
-        mov cr4, eax
-
-        mov eax, pml4
-        mov cr3, eax
-
-        mov eax, CPUID_LEAF_EXTENDED_FEATURES
-        cpuid
-        mov ebx, edx
-        mov ecx, MSR_EFER
-        rdmsr
-        or eax, EFER_LME
-        and eax, ~EFER_NXE
-        test ebx, CPUID_EXTENDED_EDX_NX
-        jz .write_efer
-        or eax, EFER_NXE
-.write_efer:
-        wrmsr
-
-        mov eax, cr0
-        or eax, CR0_PG | CR0_WP
-        mov cr0, eax
+        enable_long_mode_paging page_tables
         ret
 
 section .rodata
@@ -208,15 +122,9 @@ failure_message msg_no_cpuid,       "longboot: this CPU has no CPUID instruction
 failure_message msg_no_long_mode,   "longboot: this CPU has no 64-bit long mode; halting."
 failure_message msg_no_pae,         "longboot: this CPU has no PAE paging; halting."
 
-PD_ENTRIES equ BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_ENTRIES
-PAGE_TABLES_BYTES equ (2 + BOOT_IDENTITY_MAP_GIB) * PAGE_TABLE_SIZE
-
 section .bss
 alignb PAGE_TABLE_SIZE
-page_tables:
-pml4:             resb PAGE_TABLE_SIZE
-pdpt:             resb PAGE_TABLE_SIZE
-page_directories: resb BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_SIZE
+page_tables: resb IDENTITY_MAP_BYTES
 
 ; The stack grows down towards a page that paging.c leaves unmapped, so
 ; an overflow faults there instead of overwriting the page tables below.

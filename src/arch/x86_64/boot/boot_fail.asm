@@ -8,6 +8,8 @@
 
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 %include "boot.inc"       ; made from src/arch/x86_64/boot.h by tools/h2inc.sed
+%include "com1.inc"
+%include "print_string.inc"
 
 global boot_fail
 global boot_failed
@@ -27,20 +29,15 @@ boot_fail:
         mov ax, (BOOT_FAIL_ATTRIBUTE << 8) | ' '
         rep stosw
 
-        call serial_init
+        ; COM1 at 115200 baud, 8N1 (com1.inc), whatever GRUB left it at.
+        com1_init
 
-        ; Each byte goes to the next screen cell and to COM1. boot32.asm's
-        ; failure_message makes sure the sentence fits on the top row.
+        ; The sentence on the red row, in white, and on COM1
+        ; (print_string.inc); boot32.asm's failure_message makes sure it
+        ; fits on the row. COM1 then gets the CR LF that ends its line.
         mov edi, VGA_TEXT_BUFFER
-.next_char:
-        lodsb
-        test al, al
-        jz .done
         mov ah, BOOT_FAIL_ATTRIBUTE
-        stosw
-        call serial_putc
-        jmp .next_char
-.done:
+        print_string serial_putc
         mov al, 13
         call serial_putc
         mov al, 10
@@ -51,49 +48,9 @@ boot_fail:
         hlt
         jmp .halt
 
-; COM1 at 115200 baud, 8N1, FIFOs on, its interrupts off.
-serial_init:
-        mov dx, COM1_PORT + UART_INTERRUPT_ENABLE
-        mov al, 0
-        out dx, al
-        mov dx, COM1_PORT + UART_LINE_CONTROL
-        mov al, UART_LCR_DLAB
-        out dx, al
-        mov dx, COM1_PORT + UART_DIVISOR_LOW
-        mov al, UART_DIVISOR_115200 & 0xFF
-        out dx, al
-        mov dx, COM1_PORT + UART_DIVISOR_HIGH
-        mov al, UART_DIVISOR_115200 >> 8
-        out dx, al
-        mov dx, COM1_PORT + UART_LINE_CONTROL
-        mov al, UART_LCR_8N1
-        out dx, al
-        mov dx, COM1_PORT + UART_FIFO_CONTROL
-        mov al, UART_FCR_ENABLE_CLEAR
-        out dx, al
-        mov dx, COM1_PORT + UART_MODEM_CONTROL
-        mov al, UART_MCR_DTR_RTS
-        out dx, al
-        ret
-
-; Sends AL to COM1 once the transmitter is free. The wait is bounded, so a
-; machine without a UART still reaches the halt. Keeps every register but
-; EDX and the flags.
+; Sends AL to COM1 (com1.inc). Keeps every register but EDX and the flags.
 serial_putc:
-        push ecx
-        push eax
-        mov dx, COM1_PORT + UART_LINE_STATUS
-        mov ecx, UART_TRANSMIT_SPINS
-.wait:
-        in al, dx
-        test al, UART_LSR_THR_EMPTY
-        jnz .send
-        loop .wait
-.send:
-        pop eax
-        mov dx, COM1_PORT + UART_DATA
-        out dx, al
-        pop ecx
+        com1_putc
         ret
 
 section .data
