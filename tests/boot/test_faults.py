@@ -139,7 +139,7 @@ def test_unknown_fault_name_is_listed_and_ignored(make_iso):
     with boot_with_fault(make_iso, "nope") as vm:
         vm.wait_for_halt()
         assert "longboot: unknown fault=nope; ignored. Known: de bp ud gp pf null wp ro nx " \
-               "nxstack guard stack int panic.\n" in vm.serial(), vm.serial()
+               "nxstack guard stack int panic regs.\n" in vm.serial(), vm.serial()
         assert "Self-checks: all passed" in vm.screen_lines()
 
 
