@@ -52,6 +52,8 @@ BOOT_ORDER = ("-boot", "order=dc")
 MAP_ROW_PREFIX = "  [0x"   # a memory-map row of the kernel's boot report
 GRUB_ENTRY = "start"       # where GRUB jumps, in 32-bit protected mode
 LOADER_ENTRY = "start64"   # where our loader jumps, in 64-bit mode
+REPORT_FILE = "compare.md"  # in the build directory: the table, as printed
+CHART_FILE = "compare.svg"  # in the build directory: where the time goes
 GRUB_BOOT_SECTOR = "/usr/lib/grub/i386-pc/boot.img"  # the disk's MBR code, as grub-install puts it
 ELTORITO_IN_ISO = "/boot/grub/i386-pc/eltorito.img"  # grub-mkrescue's BIOS boot image
 LOADER_SOURCES = "src/loader"
@@ -306,9 +308,9 @@ def main():
     run = measure(args.rounds, floor_image, media, entries)
     report = boot_timing.host_line() + "\n\n" + table(run, sizes, loader_bytes, lines)
     print(report, end="")
-    with open(os.path.join(build, "compare.md"), "w") as out:
+    with open(os.path.join(build, REPORT_FILE), "w") as out:
         out.write(report)
-    with open(os.path.join(build, "compare.svg"), "w") as out:
+    with open(os.path.join(build, CHART_FILE), "w") as out:
         out.write(chart(run))
     return 0
 

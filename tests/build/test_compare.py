@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from compare import CHART_FILE, REPORT_FILE
 from conftest import BUILD, make
 
 COLUMNS = ["GRUB: hybrid ISO", "GRUB: BIOS disk image", "our BIOS loader",
@@ -27,7 +28,7 @@ SECONDS = NUMBER + " s"
 @pytest.fixture(scope="module")
 def compare():
     stdout = make("compare", "ROUNDS=1")
-    with open(os.path.join(BUILD, "compare.md")) as report:
+    with open(os.path.join(BUILD, REPORT_FILE)) as report:
         return stdout, report.read()
 
 
@@ -53,7 +54,7 @@ def row(table, label):
 
 def test_compare_prints_the_report_it_writes(compare):
     stdout, report = compare
-    assert report in stdout, f"build/compare.md is not what make compare printed:\n{stdout}"
+    assert report in stdout, f"{REPORT_FILE} is not what make compare printed:\n{stdout}"
 
 
 def test_table_has_a_column_per_way_to_boot_and_every_row(compare):
@@ -94,7 +95,7 @@ def test_goals_are_shown_beside_the_figures(compare):
 
 
 def test_chart_has_one_bar_per_path_split_into_the_phases(compare):
-    chart = ElementTree.parse(os.path.join(BUILD, "compare.svg")).getroot()
+    chart = ElementTree.parse(os.path.join(BUILD, CHART_FILE)).getroot()
     bars = [group for group in chart.iter(f"{SVG}g") if group.get("class") == "bar"]
     assert len(bars) == 2, f"expected a bar for GRUB and one for our loader, found {len(bars)}"
     for bar in bars:
