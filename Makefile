@@ -75,7 +75,9 @@ OBJECTS += $(FONT_C:.c=.o)
 # Kernel C flags. Warnings are errors under gcc and clang alike.
 KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
 KERNEL_CFLAGS += -ffreestanding            # no hosted libc: no library calls assumed
-KERNEL_CFLAGS += -nostdinc -isystem $(shell $(CC) -print-file-name=include) # the compiler's own headers, never the host's
+# The compiler's own freestanding headers (stddef.h, stdint.h...), never the host's C library's.
+FREESTANDING_INCLUDES := -nostdinc -isystem $(shell $(CC) -print-file-name=include)
+KERNEL_CFLAGS += $(FREESTANDING_INCLUDES)
 KERNEL_CFLAGS += -fno-stack-protector      # no canary: nothing sets up __stack_chk_guard
 KERNEL_CFLAGS += -fno-pic -fno-pie         # linked at a fixed 1 MiB address: no GOT, no PLT
 KERNEL_CFLAGS += -mcmodel=small            # all code and data below 2 GiB (kernel model is for the top 2 GiB)

@@ -26,6 +26,7 @@ LOADER_INCS := $(SHARED_HEADERS:%=$(INC)/%.inc) $(INC)/layout.inc $(LOADER_DIR)/
 # 12 and clang alike; unused functions dropped at link time). It runs in 64-bit mode at low addresses.
 LOADER_CFLAGS := -std=c11 -Oz -g -Wall -Wextra -Werror
 LOADER_CFLAGS += -ffreestanding            # no hosted libc; memory.c has the memory functions
+LOADER_CFLAGS += $(FREESTANDING_INCLUDES)  # as the kernel: the compiler's headers only
 LOADER_CFLAGS += -fno-stack-protector      # no canary: nothing sets up __stack_chk_guard
 LOADER_CFLAGS += -fno-pic -fno-pie         # linked at fixed addresses below 64 KiB
 LOADER_CFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # CR4.OSFXSR is off
