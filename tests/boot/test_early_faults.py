@@ -38,6 +38,18 @@ def test_nmi_during_early_boot_says_so_and_halts(iso, kernel, symbol):
         assert_failure_sentence(vm, NMI_SENTENCE)
 
 
+@pytest.mark.parametrize("event", ["monitor nmi", f"set {{short}}$pc = {UD2}"])
+def test_two_instructions_into_start_an_event_is_already_a_sentence(iso, kernel, event):
+    """`start` loads our GDT and 32-bit early IDT in its first two
+    instructions, before it has a stack: ESP is set to 0 here, the worst a
+    loader may leave, so the CPU's pushes wrap to the top of the address
+    space; the handler must still take its own stack and speak."""
+    with qemu.Machine(iso, gdb=True) as vm:
+        stop_at(vm, kernel, "start", "stepi 2", "set $esp = 0", event)
+        sentence = NMI_SENTENCE if "nmi" in event else UD_SENTENCE
+        assert_failure_sentence(vm, sentence)
+
+
 @pytest.mark.parametrize("symbol", ["check_multiboot2", "kmain"])
 def test_exception_during_early_boot_names_its_vector_and_halts(iso, kernel, symbol):
     with qemu.Machine(iso, gdb=True) as vm:

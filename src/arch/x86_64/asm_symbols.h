@@ -44,12 +44,12 @@ extern const uint64_t exception_stubs[IDT_VECTORS];
 noreturn void exception_report(const struct exception_frame *frame);
 
 /*
- * boot/early_idt.asm: install_early_idt64_long loads the 64-bit early IDT
- * (from start64, for loaders that enter long mode themselves); its stubs
- * call early_fault (boot/early_fault.c) with the vector, RSP 16-byte
- * aligned, and it never returns.
+ * boot/early_idt.asm: the 64-bit early IDT's stubs call early_fault
+ * (boot/early_fault.c) with the vector, on the boot stack, and it never
+ * returns. The stub blocks early_stubs32 and early_stubs64 are named for
+ * linker.ld, which splits their addresses into the gates' 16-bit halves
+ * (early_stubs32_low, early_stubs32_high and the same for 64).
  */
-void install_early_idt64_long(void);
 noreturn void early_fault(uint64_t vector);
 
 /* boot/boot64.asm: start64 halts with a sentence (length bytes of text, not

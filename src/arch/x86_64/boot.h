@@ -16,6 +16,8 @@
 #define GDT_DATA_SELECTOR 0x10 /* flat 4 GiB data, for 32-bit and 64-bit code alike */
 #define GDT_TSS_SELECTOR 0x18 /* the 16-byte TSS descriptor tss.c fills in */
 #define GDT_CODE32_SELECTOR 0x28 /* flat 4 GiB 32-bit code, for the trampoline and its early IDT */
+#define EARLY_STUB_SIZE 8 /* early_idt.asm: stub v of a block is at block + v * EARLY_STUB_SIZE */
+#define EARLY_STUBS_ALIGN 256 /* a block, 32 stubs, aligned to its size: no stub's low 16 bits carry */
 #define BOOT_FAIL_ATTRIBUTE 0x4F /* white (15) on red (4) for boot failures */
 
 /*

@@ -82,6 +82,7 @@
 #define IDT_GATE_TYPE 5
 #define IDT_GATE_OFFSET_MIDDLE 6
 #define IDT_GATE_OFFSET_HIGH 8
+#define IDT_GATE_OFFSET_HALF_BITS 16 /* a 32-bit offset is split into two 16-bit fields */
 #define EXCEPTIONS_WITH_ERROR_CODE 0x60227D00 /* bit v set: vector v pushes an error code (#DF 8, #TS-#PF 10-14, #AC 17, #CP 21, #VC 29, #SX 30) */
 #define CPU_EXCEPTION_NMI 2 /* non-maskable interrupt: arrives even with IF clear */
 #define CPU_EXCEPTION_DOUBLE_FAULT 8 /* #DF: a fault while delivering a fault */

@@ -33,8 +33,6 @@ extern boot_information
 
 ; Each stub is `push byte vector` and `jmp short` to a common handler.
 EXCEPTION_STUB_SIZE equ 4
-IDT32_GATE_SIZE equ 8
-IDT64_GATE_SIZE equ 16
 %strlen BANNER_LENGTH LOADER_NAME       ; stage 1's banner on the top row
 
 section .stage2 align=1
@@ -69,15 +67,15 @@ build_idts:
         mov ax, exception_stubs
         mov cx, IDT_EXCEPTION_VECTORS
 .next_gate:
-        mov [di], ax
-        mov word [di + 2], GDT_CODE32
-        mov byte [di + 5], IDT_GATE_PRESENT | IDT_GATE_INTERRUPT
-        mov [si], ax
-        mov word [si + 2], GDT_CODE64
-        mov byte [si + 5], IDT_GATE_PRESENT | IDT_GATE_INTERRUPT
+        mov [di + IDT_GATE_OFFSET_LOW], ax
+        mov word [di + IDT_GATE_SELECTOR], GDT_CODE32
+        mov byte [di + IDT_GATE_TYPE], IDT_GATE_PRESENT | IDT_GATE_INTERRUPT
+        mov [si + IDT_GATE_OFFSET_LOW], ax
+        mov word [si + IDT_GATE_SELECTOR], GDT_CODE64
+        mov byte [si + IDT_GATE_TYPE], IDT_GATE_PRESENT | IDT_GATE_INTERRUPT
         add ax, EXCEPTION_STUB_SIZE
-        add di, IDT32_GATE_SIZE
-        add si, IDT64_GATE_SIZE
+        add di, IDT_GATE32_SIZE
+        add si, IDT_GATE64_SIZE
         loop .next_gate
         ret
 
@@ -184,13 +182,13 @@ GDT_CODE64 equ gdt.code64 - gdt
 ; LIDT operands: a 16-bit limit, then the base (32 bits in protected
 ; mode, 64 in long mode).
 idt32.pointer:
-        dw IDT_EXCEPTION_VECTORS * IDT32_GATE_SIZE - 1
+        dw IDT_EXCEPTION_VECTORS * IDT_GATE32_SIZE - 1
         dd idt32
 idt64.pointer:
-        dw IDT_EXCEPTION_VECTORS * IDT64_GATE_SIZE - 1
+        dw IDT_EXCEPTION_VECTORS * IDT_GATE64_SIZE - 1
         dq idt64
 
 section .bss
 alignb 16
-idt32:             resb IDT_EXCEPTION_VECTORS * IDT32_GATE_SIZE
-idt64:             resb IDT_EXCEPTION_VECTORS * IDT64_GATE_SIZE
+idt32:             resb IDT_EXCEPTION_VECTORS * IDT_GATE32_SIZE
+idt64:             resb IDT_EXCEPTION_VECTORS * IDT_GATE64_SIZE

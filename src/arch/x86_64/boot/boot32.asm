@@ -18,6 +18,7 @@
 %include "failure_message.inc"
 %include "cpu_checks.inc"
 %include "identity_map.inc"
+%include "data_segments.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global start
@@ -25,36 +26,51 @@ global boot_stack_top
 global boot_stack_guard
 extern enter_long_mode
 extern boot_fail
-extern install_early_idt32
-extern install_early_idt64
+extern early_idt32_pointer
+extern early_idt64_pointer
+extern gdt64_pointer
 
 section .text
 bits 32
 
-; The table of contents. Multiboot2 leaves EFLAGS undefined but for IF
-; and VM, so it is set to a known 0 first: above all DF, which would run
-; `rep stos` backwards. Our GDT and IDT come next, so that from here on
-; an NMI or a fault is a sentence, not a reset (the loader's IDT cannot
-; be trusted). Magic and boot information survive in EBP and ESI: CPUID
-; clobbers EAX-EDX and the table fills use EAX, ECX, EDI.
+; The table of contents. Our GDT and 32-bit early IDT come first, in the
+; first two instructions, so that from there on an NMI or a fault is a
+; sentence, not a reset: the loader's tables cannot be trusted, and both
+; of ours are whole in the image (early_idt.asm). Multiboot2 leaves
+; EFLAGS undefined but for IF and VM, so it is set to a known 0 next:
+; above all DF, which would run `rep stos` backwards. Magic and boot
+; information survive in EBP and ESI: CPUID clobbers EAX-EDX and the
+; table fills use EAX, ECX, EDI. The 64-bit early IDT replaces the 32-bit
+; one just before paging turns long mode on.
 start:
+        lgdt [gdt64_pointer]
+        lidt [early_idt32_pointer]
         mov esp, boot_stack_top
         push 0
         popfd
         mov ebp, eax
         mov esi, ebx
-        call install_early_idt32
+        call reload_segments
 
         call check_multiboot2
         call check_cpuid
         call enable_machine_checks
         call check_long_mode
         call build_page_tables
-        call install_early_idt64
+        lidt [early_idt64_pointer]
         call enable_paging
 
         mov edi, ebp
         jmp enter_long_mode
+
+; The segment registers keep the loader's descriptors, cached, until they
+; are reloaded from our GDT (the loader's may lie in memory the kernel
+; reuses); CS only by a far jump. Keeps every register but EAX.
+reload_segments:
+        jmp GDT_CODE32_SELECTOR:.code_reloaded
+.code_reloaded:
+        load_data_segments
+        ret
 
 ; Fails unless EBP holds the magic a Multiboot2 loader puts in EAX.
 check_multiboot2:

@@ -16,6 +16,7 @@
 %include "multiboot2.inc" ; made from src/arch/x86_64/multiboot2.h by tools/h2inc.sed
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 %include "failure_message.inc"
+%include "data_segments.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global enter_long_mode
@@ -24,13 +25,13 @@ global gdt64_tss
 global gdt64_pointer
 extern boot_stack_top
 extern early_fail
-extern install_early_idt64_long
+extern early_idt64_pointer
 extern kmain
 
 section .text
 bits 32
 
-; Our GDT is loaded since `start` (early_idt.asm). CS is only reloaded by
+; Our GDT is loaded since `start`. CS is only reloaded by
 ; a far jump; jumping to a descriptor with L=1 is what leaves
 ; compatibility mode for 64-bit mode.
 enter_long_mode:
@@ -39,25 +40,23 @@ enter_long_mode:
 bits 64
 
 ; For a loader that entered long mode itself (boot.h gives the contract):
-; our stack, our GDT, then our 64-bit early IDT, which stays until the
-; kernel's own. The loader's IDT stays valid across the LGDT because its
-; gates name GDT_CODE64_SELECTOR too, which is 64-bit code in both tables
-; (src/loader/bios/long_mode.asm keeps it so). A far return is the 64-bit
-; way to reload CS: it pops RIP, then CS. CR4.MCE is turned on where
-; CPUID has it, as `start` does, since the kernel reports machine checks.
-; EDI and ESI (magic, boot information) are kept for kmain, once EDI is
-; known to hold the Multiboot2 magic: the boot information is only read
-; from a loader that says it wrote one.
+; our stack, our GDT, then our 64-bit early IDT (early_idt.asm), which
+; stays until the kernel's own. The loader's IDT stays valid across the
+; LGDT because its gates name GDT_CODE64_SELECTOR too, which is 64-bit
+; code in both tables (src/loader/bios/long_mode.asm keeps it so). A far
+; return is the 64-bit way to reload CS: it pops RIP, then CS. CR4.MCE is
+; turned on where CPUID has it, as `start` does, since the kernel reports
+; machine checks. EDI and ESI (magic, boot information) are kept for
+; kmain, once EDI is known to hold the Multiboot2 magic: the boot
+; information is only read from a loader that says it wrote one.
 start64:
         mov rsp, boot_stack_top
         lgdt [gdt64.pointer]
+        lidt [early_idt64_pointer]
         push GDT_CODE64_SELECTOR
         push .reloaded
         retfq
 .reloaded:
-        push rdi
-        push rsi
-        call install_early_idt64_long
         mov eax, CPUID_LEAF_FEATURES
         cpuid
         test edx, CPUID_FEATURES_EDX_MCE
@@ -66,8 +65,6 @@ start64:
         or eax, CR4_MCE
         mov cr4, rax
 .machine_checks_done:
-        pop rsi
-        pop rdi
         cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
         jne .not_multiboot2
         jmp long_mode_start
@@ -82,12 +79,7 @@ start64:
 ; wants. Writing a 32-bit register zero-extends into the 64-bit one, which
 ; turns EDI/ESI into kmain's two arguments.
 long_mode_start:
-        mov ax, GDT_DATA_SELECTOR
-        mov ds, ax
-        mov es, ax
-        mov fs, ax
-        mov gs, ax
-        mov ss, ax
+        load_data_segments
         mov rsp, boot_stack_top
         cld
         mov edi, edi
