@@ -4,8 +4,8 @@ Each case must leave one sentence, "longboot loader: ...; halting.", on
 the top screen row in white on red and at the end of COM1, with the CPU
 halted and the machine not reset: a CPU without long mode, a kernel file
 that fails the ELF checks (built into an image of its own with
-tools/loader_image.py), an image cut short, and a CPU exception or NMI
-while the loader runs, in protected mode or in long mode (forced through
+tools/loader_image.py), an image cut short, and a CPU exception, NMI or
+machine check while the loader runs, in protected mode or in long mode (forced through
 QEMU's gdb stub on the loader's own ELF).
 """
 
@@ -145,6 +145,19 @@ def test_nmi_in_the_loader_says_so_and_halts(loader):
         assert "loader_main" in output, output
         vm.qmp("inject-nmi")
         assert_loader_sentence(vm, "NMI in the loader")
+
+
+def test_machine_check_in_the_loader_is_its_sentence_not_a_reset(loader):
+    """Held at loader_main as above, the machine gets an uncorrected error
+    in bank 1 through QEMU's monitor: with CR4.MCE on that is #MC, vector
+    18, through the loader's IDT; without it QEMU would reset the CPU."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        output = vm.gdb(loader["elf"], "hbreak *loader_main", "continue",
+                        f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
+        assert "loader_main" in output, output
+        vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
+        row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
+        assert row.endswith("vector 18; halting."), row
 
 
 def test_nmi_after_a_failure_leaves_the_sentence_and_the_halt(loader, tmp_path):

@@ -21,6 +21,7 @@
 %include "multiboot2.inc"
 %include "layout.inc"
 %include "identity_map.inc"
+%include "cpu_checks.inc"
 
 global enter_protected_mode
 global GDT_CODE32
@@ -93,10 +94,6 @@ protected_mode_start:
         mov ss, ax
         mov esp, LOADER_STACK_TOP
 
-        call build_page_tables
-        call enable_paging
-        jmp GDT_CODE64:long_mode_start
-
 ; Identity-maps 0 to BOOT_IDENTITY_MAP_GIB GiB with 2 MiB pages at
 ; LOADER_PAGE_TABLES, with the kernel's own trampoline's macro
 ; (identity_map.inc), so that start64 finds the same world as GRUB's path:
@@ -104,16 +101,18 @@ protected_mode_start:
 ; 4 GiB reachable unchanged.
 build_page_tables:
         build_identity_map LOADER_PAGE_TABLES
-        ret
 
 ; Paging and long mode on, as the kernel's trampoline does it
 ; (identity_map.inc): CR0.WP and EFER.NXE exactly where CPUID has NX are
 ; what the kernel's self-checks expect from any loader. CR4 keeps nothing
-; of what the firmware left: it becomes PAE alone.
+; of what the firmware left: it becomes PAE, and MCE where CPUID has it
+; (cpu_checks.inc), so that a machine check from here on is our IDTs'
+; sentence, not a shutdown. Inline, as the steps above: the loader must
+; fit in 4 KiB.
 enable_paging:
-        xor eax, eax
+        machine_check_cr4_bits
         enable_long_mode_paging LOADER_PAGE_TABLES
-        ret
+        jmp GDT_CODE64:long_mode_start
 
 bits 64
 

@@ -94,13 +94,7 @@ check_cpuid:
 ; reports it, so that a machine check raises #MC, which our IDTs report,
 ; rather than shutting the CPU down.
 enable_machine_checks:
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        xor eax, eax
-        test edx, CPUID_FEATURES_EDX_MCE
-        jz .write_cr4
-        mov eax, CR4_MCE
-.write_cr4:
+        machine_check_cr4_bits
         mov cr4, eax
         ret
 

@@ -17,6 +17,7 @@
 %include "pc.inc"         ; made from src/arch/x86_64/pc.h by tools/h2inc.sed
 %include "failure_message.inc"
 %include "data_segments.inc"
+%include "cpu_checks.inc"
 
 ; The symbols this file shares with C are declared in asm_symbols.h.
 global enter_long_mode
@@ -57,14 +58,10 @@ start64:
         push .reloaded
         retfq
 .reloaded:
-        mov eax, CPUID_LEAF_FEATURES
-        cpuid
-        test edx, CPUID_FEATURES_EDX_MCE
-        jz .machine_checks_done
-        mov rax, cr4
-        or eax, CR4_MCE
+        machine_check_cr4_bits
+        mov rdx, cr4
+        or rax, rdx
         mov cr4, rax
-.machine_checks_done:
         cmp edi, MULTIBOOT2_BOOTLOADER_MAGIC
         jne .not_multiboot2
         jmp long_mode_start
