@@ -15,6 +15,7 @@ Run as a script:
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -45,12 +46,17 @@ class ScreenText:
     """The text on a framebuffer picture, cell by cell.
 
     `cells[row][column]` is (character, foreground, background) with colours
-    as (r, g, b); a cell of one colour is a blank in that background, a cell
-    no glyph of the font matches is U+FFFD. `lines` are the rows as strings
-    with trailing blanks removed.
+    as (r, g, b); a cell no glyph of the font matches is U+FFFD. A cell of
+    one colour is a blank only in the background its row's text has (the
+    console clears a row in the colours it writes with), or, in a row
+    without text, in the screen's background, the commonest one-colour
+    cell; a cell of one other colour reads as FULL_BLOCK, so a cell filled
+    wrongly shows. `lines` are the rows as strings with trailing blanks
+    removed.
     """
 
     UNKNOWN = "\ufffd"
+    FULL_BLOCK = "\u2588"
 
     def __init__(self, width, height, rgb):
         glyph_characters = {}
@@ -59,7 +65,7 @@ class ScreenText:
             if character:
                 glyph_characters.setdefault(bytes(bitmap), character)
         stride = width * 3
-        self.cells = []
+        rows = []
         for top in range(0, height - font.HEIGHT + 1, font.HEIGHT):
             row = []
             for left in range(0, width - font.WIDTH + 1, font.WIDTH):
@@ -67,14 +73,19 @@ class ScreenText:
                            for x in range(left, left + font.WIDTH)]
                           for y in range(top, top + font.HEIGHT)]
                 row.append(self._cell(pixels, glyph_characters))
-            self.cells.append(row)
+            rows.append(row)
+        solid = collections.Counter(bg for row in rows for c, _, bg in row if c is None)
+        screen_background = solid.most_common(1)[0][0] if solid else None
+        self.cells = [self._blanks(row, screen_background) for row in rows]
         self.lines = ["".join(c for c, _, _ in row).rstrip() for row in self.cells]
 
     @classmethod
     def _cell(cls, pixels, glyph_characters):
+        """(character, foreground, background); (None, None, colour) for a
+        cell of one colour, which _blanks then reads."""
         colours = {pixel for line in pixels for pixel in line}
         if len(colours) == 1:
-            return (" ", None, colours.pop())
+            return (None, None, colours.pop())
         if len(colours) == 2:
             for foreground in colours:
                 bitmap = bytes(sum(font.LEFTMOST_PIXEL >> x for x, pixel in enumerate(line)
@@ -83,6 +94,15 @@ class ScreenText:
                     background = (colours - {foreground}).pop()
                     return (glyph_characters[bitmap], foreground, background)
         return (cls.UNKNOWN, None, None)
+
+    @classmethod
+    def _blanks(cls, row, screen_background):
+        text_backgrounds = {bg for c, _, bg in row if c not in (None, cls.UNKNOWN)}
+        background = (text_backgrounds.pop() if len(text_backgrounds) == 1
+                      else screen_background)
+        return [(" ", None, bg) if c is None and bg == background
+                else (cls.FULL_BLOCK, bg, None) if c is None
+                else (c, fg, bg) for c, fg, bg in row]
 
 
 class Machine:

@@ -228,16 +228,50 @@ TEST(test_bootinfo_later_copy_of_a_tag_replaces_earlier)
 
 /* ---- fuzz seeds ---- */
 
-/* The MBIs every fuzz run starts from (tests/fuzz/write_seeds.c). */
+/* The MBIs every fuzz run starts from (tests/fuzz/write_seeds.c): each
+ * parses without a problem into what its builder put in, written out here
+ * as tag types and counts (the GRUB layouts are checked field by field
+ * above). */
 TEST(test_bootinfo_seed_layouts_parse_cleanly)
 {
+    static const struct {
+        const char *name;
+        uint32_t present, tag_count, unknown_tags, modules, modules_dropped;
+        uint32_t mmap_entries, mmap_dropped, networks;
+    } expected[] = {
+        {"grub_bios", BIT(21) | BIT(1) | BIT(2) | BIT(10) | BIT(3) | BIT(6) | BIT(9) | BIT(4) |
+                          BIT(5) | BIT(8) | BIT(14),
+         11, 0, 1, 0, 6, 0, 0},
+        {"grub_uefi", BIT(21) | BIT(1) | BIT(2) | BIT(6) | BIT(9) | BIT(4) | BIT(8) | BIT(12) |
+                          BIT(14) | BIT(15) | BIT(17),
+         11, 0, 0, 0, 6, 0, 0},
+        {"grub_uefi_boot_services", BIT(21) | BIT(1) | BIT(2) | BIT(9) | BIT(12) | BIT(14) |
+                                        BIT(15) | BIT(18) | BIT(20),
+         9, 0, 0, 0, 0, 0, 0},
+        {"other_tags", BIT(7) | BIT(8) | BIT(11) | BIT(13) | BIT(16) | BIT(19), 8, 1, 0, 0, 0, 0, 2},
+        {"full_arrays", BIT(3) | BIT(6), BOOTINFO_MAX_MODULES + 3, 0, BOOTINFO_MAX_MODULES, 2,
+         BOOTINFO_MAX_MMAP_ENTRIES, 2, 0},
+    };
+
+    CHECK_EQ_INT((int)(sizeof expected / sizeof expected[0]), mbi_seed_count);
     for (int i = 0; i < mbi_seed_count; i++) {
         static struct mbi m;
         struct bootinfo bi;
 
+        CHECK_EQ_STR(expected[i].name, mbi_seeds[i].name);
         mbi_seeds[i].build(&m);
         if (!parse_mbi(&m, &bi))
             check_fail(__FILE__, __LINE__, "seed %s: expected no problems, saw %u (first: %s)",
                        mbi_seeds[i].name, bi.problem_count, bi.problems[0].reason);
+        CHECK(bi.complete);
+        CHECK_EQ_UINT(m.length, bi.total_size);
+        CHECK_EQ_UINT(expected[i].present, bi.present);
+        CHECK_EQ_UINT(expected[i].tag_count, bi.tag_count);
+        CHECK_EQ_UINT(expected[i].unknown_tags, bi.unknown_tag_count);
+        CHECK_EQ_UINT(expected[i].modules, bi.module_count);
+        CHECK_EQ_UINT(expected[i].modules_dropped, bi.modules_dropped);
+        CHECK_EQ_UINT(expected[i].mmap_entries, bi.mmap_count);
+        CHECK_EQ_UINT(expected[i].mmap_dropped, bi.mmap_dropped);
+        CHECK_EQ_UINT(expected[i].networks, bi.network_count);
     }
 }
