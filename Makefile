@@ -210,7 +210,7 @@ GRUBD_SCRIPT := grub.d/42_longboot
 install: $(BOOT_KERNEL) ## BOOTDIR/longboot.elf and /etc/grub.d/42_longboot (DESTDIR honoured); then run update-grub
 	install -d '$(DESTDIR)$(BOOTDIR)' '$(DESTDIR)$(GRUBDDIR)'
 	install -m 644 $(BOOT_KERNEL) '$(DESTDIR)$(BOOTDIR)/longboot.elf'
-	sed 's|^bootdir=/boot$$|bootdir=$(BOOTDIR)|' $(GRUBD_SCRIPT) > '$(DESTDIR)$(GRUBDDIR)/42_longboot'
+	sed 's|^bootdir="/boot"$$|bootdir="$(BOOTDIR)"|' $(GRUBD_SCRIPT) > '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 	chmod 755 '$(DESTDIR)$(GRUBDDIR)/42_longboot'
 
 .PHONY: uninstall

@@ -24,14 +24,16 @@ def files_under(root):
                   for directory, _, names in os.walk(root) for name in names)
 
 
-def run_helper(path, **environment):
-    """Runs the grub.d helper as grub-mkconfig does; returns what it printed."""
-    env = {k: v for k, v in os.environ.items() if k != "LONGBOOT_GRUB_PATH"}
-    env.update(environment)
-    result = subprocess.run([path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
-    assert result.returncode == 0, f"{path} failed:\n{result.stderr}"
-    return result.stdout
+def run_helper(destdir, **environment):
+    """Runs the grub.d helper installed in destdir as grub-mkconfig does,
+    told that destdir is where the kernel is (LONGBOOT_ROOT); returns what
+    it printed on stdout and stderr."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LONGBOOT_")}
+    env.update({"LONGBOOT_ROOT": str(destdir)}, **environment)
+    result = subprocess.run([str(destdir / SCRIPT)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    assert result.returncode == 0, f"{destdir / SCRIPT} failed:\n{result.stderr}"
+    return result.stdout, result.stderr
 
 
 def grub_script_check(tmp_path, text):
@@ -71,35 +73,52 @@ def test_uninstall_removes_both_files(installed):
 
 
 def test_helper_output_passes_grub_script_check(installed, tmp_path):
-    entry = run_helper(str(installed / SCRIPT))
+    entry, _ = run_helper(installed)
     status, messages = grub_script_check(tmp_path, entry)
     assert status == 0, f"grub-script-check rejected the entry: {messages}\n{entry}"
 
 
-def test_grub_script_check_rejects_the_entry_cut_short(installed, tmp_path):
-    """The check above can fail: the same entry without its closing brace does not parse."""
-    entry = run_helper(str(installed / SCRIPT))
-    cut = entry[:entry.rstrip().rindex("}")]
-    status, _ = grub_script_check(tmp_path, cut)
-    assert status != 0, f"grub-script-check accepted an unterminated entry:\n{cut}"
+def test_helper_quotes_a_kernel_path_with_spaces_as_one_word(tmp_path):
+    """BOOTDIR with a space: every path the entry names is one GRUB word,
+    single-quoted as GRUB's script language (like sh) reads it, and the
+    entry still parses. A quote in a path is closed, escaped and reopened."""
+    destdir = tmp_path / "root"
+    make("install", f"DESTDIR={destdir}", "BOOTDIR=/boot/my dir")
+    assert files_under(destdir) == ["boot/my dir/longboot.elf", SCRIPT], files_under(destdir)
+    entry, _ = run_helper(destdir, LONGBOOT_GRUB_PATH="/it's/longboot.elf")
+    status, messages = grub_script_check(tmp_path, entry)
+    assert status == 0, f"grub-script-check rejected the entry: {messages}\n{entry}"
+    booted = re.findall(r"^\t\tmultiboot2 (.*)$", entry, re.M)
+    assert booted == ["'/it'\\''s/longboot.elf'", "'/boot/my dir/longboot.elf'",
+                      "'/my dir/longboot.elf'", "'/longboot.elf'"], entry
+
+
+def test_helper_for_a_missing_kernel_prints_no_entry_and_says_why(installed):
+    """Like 10_linux for a kernel that is gone: no menu entry that could
+    only fail at boot, and a sentence on stderr, which update-grub shows."""
+    os.remove(installed / "boot/longboot.elf")
+    entry, said = run_helper(installed)
+    assert entry == "", f"expected no entry without the kernel, got:\n{entry}"
+    assert said == f"longboot: {installed}/boot/longboot.elf is missing " \
+                   "(make install puts it there); no menu entry.\n", said
 
 
 def test_helper_emits_one_menu_entry_that_searches_for_the_kernel_then_boots_it(installed):
-    entry = run_helper(str(installed / SCRIPT))
+    entry, _ = run_helper(installed)
     assert re.findall(r"^menuentry '([^']*)'.* --id (\S+) \{$", entry, re.M) == \
         [("longboot", "longboot")], f"expected one entry 'longboot' with --id longboot:\n{entry}"
     searches = re.findall(r"if search --no-floppy --set=root --file (\S+); then\n"
                           r".*\n\t\tmultiboot2 (\S+)\n", entry)
     assert searches and all(found == booted for found, booted in searches), \
         f"expected each search --file to be followed by multiboot2 of the same path:\n{entry}"
-    assert sorted(path for path, _ in searches) == ["/boot/longboot.elf", "/longboot.elf"], \
+    assert sorted(path for path, _ in searches) == ["'/boot/longboot.elf'", "'/longboot.elf'"], \
         f"expected the /boot-on-root and /boot-partition paths, got {searches}"
 
 
 def test_helper_loads_a_uefi_video_driver_before_and_keeps_bios_text_mode_after(installed):
     """GRUB hands a framebuffer over on UEFI only through a video driver; on a
     BIOS `multiboot2` sets gfxpayload itself, so text mode must be asked after it."""
-    entry = run_helper(str(installed / SCRIPT))
+    entry, _ = run_helper(installed)
     video = entry.index('if [ "$grub_platform" = efi ]; then\n\t\tinsmod efi_gop\n')
     text = entry.index('if [ "$grub_platform" = pc ]; then\n\t\tset gfxpayload=text\n')
     kernels = [m.start() for m in re.finditer(r"\tmultiboot2 ", entry)]
@@ -108,9 +127,9 @@ def test_helper_loads_a_uefi_video_driver_before_and_keeps_bios_text_mode_after(
 
 
 def test_helper_searches_first_for_the_path_it_is_told(installed):
-    entry = run_helper(str(installed / SCRIPT), LONGBOOT_GRUB_PATH="/longboot.elf")
+    entry, _ = run_helper(installed, LONGBOOT_GRUB_PATH="/longboot.elf")
     first = re.search(r"\tif search .* --file (\S+);", entry)
-    assert first and first.group(1) == "/longboot.elf", \
+    assert first and first.group(1) == "'/longboot.elf'", \
         f"expected the first search for /longboot.elf:\n{entry}"
 
 
@@ -118,9 +137,9 @@ def test_install_with_bootdir_moves_the_kernel_and_the_searched_paths(tmp_path):
     destdir = tmp_path / "root"
     make("install", f"DESTDIR={destdir}", "BOOTDIR=/boot/extra")
     assert files_under(destdir) == ["boot/extra/longboot.elf", SCRIPT], files_under(destdir)
-    entry = run_helper(str(destdir / SCRIPT))
+    entry, _ = run_helper(destdir)
     searched = re.findall(r"search --no-floppy --set=root --file (\S+);", entry)
-    assert searched == ["/boot/extra/longboot.elf", "/extra/longboot.elf", "/longboot.elf"], \
+    assert searched == ["'/boot/extra/longboot.elf'", "'/extra/longboot.elf'", "'/longboot.elf'"], \
         f"expected the kernel's path on each file system that could hold it, got {searched}"
 
 

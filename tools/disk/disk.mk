@@ -26,9 +26,9 @@ GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
 # modules from GRUB_DIR, then grub.cfg as update-grub writes it: the
 # distribution's part (its kernels in KERNEL_DIR on the file system
 # FS_UUID, on a PARTMAP partition table), then the installed helper's
-# entry. The tree is not mounted as it boots, so the helper is told the
-# kernel's path on its file system (GRUB_PATH) instead of asking
-# grub-mkrelpath.
+# entry. The tree is not mounted as it boots, so the helper is told where
+# the tree is and the kernel's path on its file system (GRUB_PATH)
+# instead of asking grub-mkrelpath.
 define disk_tree
 rm -rf $(1)
 $(MAKE) --no-print-directory install DESTDIR='$(CURDIR)/$(1)'
@@ -37,7 +37,7 @@ cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
 { sed -e 's/@BOOT_UUID@/$(5)/; s/@ROOT_UUID@/$(DISK_ROOT_UUID)/' \
       -e 's/@PARTMAP@/$(3)/; s|@KERNEL_DIR@|$(4)|' tools/disk/grub.cfg.in; \
   echo; echo '### BEGIN /etc/grub.d/42_longboot ###'; \
-  LONGBOOT_GRUB_PATH=$(6) $(1)$(GRUBDDIR)/42_longboot; \
+  LONGBOOT_ROOT=$(1) LONGBOOT_GRUB_PATH=$(6) $(1)$(GRUBDDIR)/42_longboot; \
   echo '### END /etc/grub.d/42_longboot ###'; } > $(1)/boot/grub/grub.cfg
 $(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
 endef
