@@ -4,6 +4,8 @@ exit status that tells a clean halt (0) from a failure (not 0), so that
 they can serve in CI."""
 
 import os
+import re
+import socket
 import subprocess
 
 import pytest
@@ -41,3 +43,59 @@ def test_make_run_with_cmdline_passes_it_and_a_panic_exits_non_zero(target):
     assert result.returncode != 0, result.stdout[-3000:]
     assert "longboot: #UD invalid opcode (vector 6)" in result.stdout, result.stdout[-3000:]
     assert "Loader:" not in result.stdout, "quiet should have skipped the report"
+
+
+def test_the_readmes_panic_example_is_what_its_command_prints():
+    """The README shows a panic screen and the command that makes it: run
+    that command, and every line the README shows must be a line it
+    printed, in order, with only the addresses and register values free
+    (they move whenever the code does)."""
+    with open(os.path.join(ROOT, "README.md")) as readme:
+        text = readme.read()
+    found = re.search(r"This one is `make run CMDLINE=\"([^\"]+)\"`:\n\n```\n(.*?)```", text,
+                      re.S)
+    assert found, "the README's panic example and its command were not found"
+    shown = [line for line in found.group(2).splitlines() if line != "..."]
+    result = make_in_a_script("run", f"CMDLINE={found.group(1)}")
+    printed = result.stdout.splitlines()
+    start = next((i for i, line in enumerate(printed) if line.startswith("longboot: #")), None)
+    assert start is not None, result.stdout[-3000:]
+
+    def shape(line):
+        return re.sub(r"\b(0x)?[0-9a-f]{3,}\b", "HEX", line)
+    assert [shape(line) for line in shown] == \
+        [shape(line) for line in printed[start:start + len(shown)]], result.stdout[-3000:]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_make_debug_follows_start_to_kmain_and_takes_commands():
+    """make debug as the README shows it, with a person's commands on
+    stdin: gdb stops at each step of the way, with the Multiboot2 magic in
+    EAX at `start`, then at kmain, where `bt` answers; `quit` ends QEMU."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["GDB_PORT"] = str(free_port())
+    result = subprocess.run(["make", "--no-print-directory", "debug"], cwd=ROOT, env=env,
+                            input="bt\nquit\n", stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, timeout=300)
+    steps = re.findall(r"^\[longboot\] (\w+):", result.stdout, re.M)
+    assert steps == ["start", "enter_long_mode", "long_mode_start", "kmain"], result.stdout[-3000:]
+    assert re.search(r"^eax\s+0x36d76289\s", result.stdout, re.M), result.stdout[-3000:]
+    assert re.search(r"#0\s+kmain \(", result.stdout), result.stdout[-3000:]
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_readmes_check_that_grub_accepts_the_kernel_says_so():
+    """The commands the README gives before `make install`, run as shown."""
+    with open(os.path.join(ROOT, "README.md")) as readme:
+        text = readme.read()
+    found = re.search(r"will accept it \(the build runs the same check\):\n\n```sh\n(.*?)```",
+                      text, re.S)
+    assert found, "the README's grub-file check was not found"
+    result = subprocess.run(["sh", "-ec", found.group(1)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.endswith("GRUB can boot it\n"), result.stdout
