@@ -278,6 +278,11 @@ void mbi_add_network(struct mbi *m)
     mbi_add(m, MULTIBOOT2_TAG_TYPE_NETWORK, &b);
 }
 
+/* The section headers GRUB copies from the kernel it loads: the stripped
+ * longboot.elf, an ELF64 file with 8 sections of 64-byte headers. */
+#define KERNEL_SECTIONS 8
+#define ELF64_SECTION_HEADER_SIZE 64
+
 /* QEMU's 128 MiB BIOS map as GRUB passes it. */
 static const struct region bios_regions[] = {
     {0x0, 0x9FC00, MULTIBOOT2_MEMORY_AVAILABLE},
@@ -308,7 +313,7 @@ size_t mbi_build_grub_bios(struct mbi *m)
     mbi_add_apm(m);
     mbi_add_module(m, 0x108000, 0x109234, "initrd arg");
     mbi_add_mmap(m, bios_regions, COUNT(bios_regions));
-    mbi_add_elf_sections(m, 18, 40);
+    mbi_add_elf_sections(m, KERNEL_SECTIONS, ELF64_SECTION_HEADER_SIZE);
     mbi_add_meminfo(m, 639, 130048);
     mbi_add_bootdev(m, 0x80, 0, 0xFFFFFFFF);
     mbi_add_ega_text_framebuffer(m);
@@ -324,7 +329,7 @@ size_t mbi_build_grub_uefi(struct mbi *m)
     mbi_add_string_tag(m, MULTIBOOT2_TAG_TYPE_CMDLINE, GRUB_CMDLINE);
     mbi_add_string_tag(m, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME, GRUB_NAME);
     mbi_add_mmap(m, uefi_regions, COUNT(uefi_regions));
-    mbi_add_elf_sections(m, 18, 40);
+    mbi_add_elf_sections(m, KERNEL_SECTIONS, ELF64_SECTION_HEADER_SIZE);
     mbi_add_meminfo(m, 640, 7168);
     mbi_add_rgb_framebuffer(m);
     mbi_add_u64_tag(m, MULTIBOOT2_TAG_TYPE_EFI64, 0x7FBEE018);
@@ -341,7 +346,7 @@ size_t mbi_build_grub_uefi_boot_services(struct mbi *m)
     mbi_add_u32_tag(m, MULTIBOOT2_TAG_TYPE_LOAD_BASE_ADDR, 0x100000);
     mbi_add_string_tag(m, MULTIBOOT2_TAG_TYPE_CMDLINE, "");
     mbi_add_string_tag(m, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME, GRUB_NAME);
-    mbi_add_elf_sections(m, 18, 40);
+    mbi_add_elf_sections(m, KERNEL_SECTIONS, ELF64_SECTION_HEADER_SIZE);
     mbi_add_u64_tag(m, MULTIBOOT2_TAG_TYPE_EFI64, 0x7FBEE018);
     mbi_add_rsdp(m, MULTIBOOT2_TAG_TYPE_ACPI_OLD);
     mbi_add_rsdp(m, MULTIBOOT2_TAG_TYPE_ACPI_NEW);
