@@ -9,7 +9,7 @@ kernel=$2
 qemu=${QEMU:-qemu-system-x86_64}
 port=${GDB_PORT:-1234}
 
-$qemu -machine pc -m 128M -cdrom "$iso" -no-reboot -display none \
+$qemu -machine pc -m 128M -cdrom "$iso" -boot d -no-reboot -display none \
     -serial stdio -gdb "tcp:127.0.0.1:$port" -S &
 qemu_pid=$!
 trap 'kill $qemu_pid 2>/dev/null' EXIT INT TERM
