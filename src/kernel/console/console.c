@@ -28,9 +28,14 @@
 #include "kernel/format.h"
 
 #define FLUSH_BUFFER_SIZE 128
-/* The framebuffer's cell store: 3840x2160 (4K) in 8x16 glyphs. */
-#define FRAMEBUFFER_MAX_COLUMNS 480
-#define FRAMEBUFFER_MAX_ROWS 135
+/*
+ * The framebuffer's cell store, in .bss: enough for 2560x1600 in 8x16
+ * glyphs, every screen up to WQXGA (1920x1080 and 2560x1440 among them).
+ * A larger screen keeps its width and shows the rows that fit (a 4K
+ * screen 66 of its 135), and the console says so.
+ */
+#define FRAMEBUFFER_MAX_COLUMNS 320
+#define FRAMEBUFFER_MAX_ROWS 100
 #define CELLS_IN(store) (sizeof(store) / sizeof(store)[0])
 
 static const struct text_screen vga_screen = {
@@ -85,6 +90,10 @@ const char *console_use_framebuffer(const struct fb_surface *surface)
     text_grid_move_text(&grid, &vga_text);
     klog("console: the screen is the %ux%u framebuffer at 0x%lx, %u columns by %u rows\n",
          surface->width, surface->height, (uintptr_t)surface->pixels, grid.columns, grid.rows);
+    if (grid.columns < framebuffer.columns || grid.rows < framebuffer.rows)
+        klog("console: the screen has room for %u by %u cells, more than the %u the console"
+             " keeps; the text stays in the top %u rows\n", framebuffer.columns, framebuffer.rows,
+             (unsigned)CELLS_IN(framebuffer_cells), grid.rows);
     return NULL;
 }
 
