@@ -34,19 +34,32 @@ def read_list(path):
 
 
 @pytest.fixture(scope="module")
-def iso_grub(iso, tmp_path_factory):
-    """The ISO's /boot/grub, extracted with xorriso."""
-    target = tmp_path_factory.mktemp("iso-grub") / "grub"
+def iso_boot(iso, tmp_path_factory):
+    """The ISO's /boot, extracted with xorriso."""
+    target = tmp_path_factory.mktemp("iso") / "boot"
     result = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
-                             "-extract", "/boot/grub", str(target)],
+                             "-extract", "/boot", str(target)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert result.returncode == 0, result.stdout
     return target
 
 
+@pytest.fixture(scope="module")
+def iso_grub(iso_boot):
+    return iso_boot / "grub"
+
+
 def test_iso_is_at_most_1_mib(iso):
     size = os.path.getsize(iso)
     assert size <= MIB, f"the ISO has {size:,} bytes, more than 1 MiB ({MIB:,})"
+
+
+def test_iso_kernel_is_the_stripped_one(iso_boot, boot_kernel):
+    with open(boot_kernel, "rb") as stripped:
+        assert (iso_boot / "kernel.elf").read_bytes() == stripped.read()
+    sections = subprocess.run(["readelf", "-S", boot_kernel], check=True,
+                              stdout=subprocess.PIPE, text=True).stdout
+    assert ".symtab" not in sections and ".debug_info" not in sections, sections
 
 
 def test_bios_modules_are_the_closure_grub_modules_computes_and_closed(iso_grub):
