@@ -47,8 +47,8 @@ EFI_READ_MODULES="iso9660"
 EFI_IMG_OVERHEAD_KIB=16
 # FAT's volume serial number, otherwise drawn at random.
 EFI_IMG_SERIAL=4c4f4e47
-# xorriso pads the ISO's end; GRUB reads up to 32 KiB ahead, and with less
-# padding it can read past the end of a CD.
+# xorriso pads the ISO's end: GRUB reads through its disk cache in 32 KiB
+# blocks, and with less padding it can read past the end of a CD.
 ISO_PADDING=32k
 
 rm -rf "$work"
