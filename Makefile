@@ -242,6 +242,7 @@ $(BUILD)/host/test_report: src/kernel/bootinfo/report.c src/kernel/escape.c $(BO
 $(BOOTINFO_TESTS): $(BOOTINFO_C) $(MBI_BUILDER_C) tests/unit/bootinfo_check.c
 $(BUILD)/host/test_page_tables: $(ARCH)/paging/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c
+$(BUILD)/host/test_memory_carve: src/kernel/memory_carve.c
 # Drivers get recorded port I/O in place of io.h (tests/unit/fake_io.h).
 $(BUILD)/host/test_serial: $(ARCH)/drivers/serial.c tests/unit/fake_io.c
 $(BUILD)/host/test_serial: HOST_CFLAGS += -include tests/unit/fake_io.h
