@@ -15,13 +15,14 @@ endif
 OBJDUMP ?= objdump
 OBJCOPY ?= objcopy
 NM ?= nm
-GRUB_MKRESCUE ?= grub-mkrescue
 GRUB_FILE ?= grub-file
 GRUB_MKIMAGE ?= grub-mkimage
+XORRISO ?= xorriso
 GRUB_SCRIPT_CHECK ?= grub-script-check
 # In /usr/sbin, which a normal user's PATH on Debian lacks.
 SFDISK ?= /usr/sbin/sfdisk
 MKE2FS ?= /usr/sbin/mke2fs
+DEBUGFS ?= /usr/sbin/debugfs
 QEMU ?= qemu-system-x86_64
 # Debian's python3, where python3-pytest installs pytest.
 PYTHON ?= /usr/bin/python3
@@ -30,15 +31,27 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 # UEFI firmware for `make run-uefi` and the UEFI boot tests.
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
+# GRUB's modules and boot images for BIOS and for UEFI, for the ISO and the disks.
+GRUB_PC_DIR := /usr/lib/grub/i386-pc
+GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
 # The framebuffer console's 8x16 font, turned into C by tools/font.py.
 FONT_PSF := /usr/share/consolefonts/Uni2-VGA16.psf.gz
+
+# The one date every image carries (file times, volume dates, serial
+# numbers drawn from them), so a rebuild gives the same bytes: the last
+# commit's date; outside a git checkout (an unpacked tarball), a fixed day,
+# 2026-01-01 00:00 UTC. xorriso, mtools and our scripts read it from the
+# environment.
+SOURCE_DATE_FALLBACK := 1767225600
+SOURCE_DATE_EPOCH ?= $(or $(shell git -C $(CURDIR) log -1 --format=%ct 2>/dev/null),$(SOURCE_DATE_FALLBACK))
+export SOURCE_DATE_EPOCH
 
 # The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
 # for tools/need.sh (WHAT is a command, or a path that must exist).
 NEED_BUILD := $(firstword $(CC)):$(if $(findstring clang,$(CC)),clang,gcc) ld:binutils
-NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkrescue:grub-common
-NEED_BUILD += /usr/lib/grub/i386-pc:grub-pc-bin /usr/lib/grub/x86_64-efi:grub-efi-amd64-bin
-NEED_BUILD += xorriso:xorriso mformat:mtools
+NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkimage:grub-common
+NEED_BUILD += $(GRUB_PC_DIR):grub-pc-bin $(GRUB_EFI_DIR):grub-efi-amd64-bin
+NEED_BUILD += $(XORRISO):xorriso mformat:mtools gzip:gzip
 NEED_BUILD += $(PYTHON):python3 $(FONT_PSF):console-setup-linux
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 # QEMU's window needs its GTK module, but only where there is a display.
@@ -47,8 +60,8 @@ NEED_UEFI := $(NEED_RUN) $(OVMF_CODE):ovmf
 NEED_DEBUG := $(NEED_RUN) gdb:gdb
 NEED_TEST := $(NEED_DEBUG) /usr/lib/python3/dist-packages/pytest:python3-pytest
 NEED_TEST += /usr/include/stdio.h:libc6-dev $(NEED_UEFI)
-NEED_DISK := $(NEED_BUILD) grub-mkimage:grub-common grub-script-check:grub-common
-NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(PYTHON):python3
+NEED_DISK := $(NEED_BUILD) grub-script-check:grub-common
+NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(DEBUGFS):e2fsprogs $(PYTHON):python3
 NEED_TEST += $(NEED_DISK)
 # Our own loader's image also boots under Bochs, whose BIOS is not SeaBIOS.
 NEED_TEST += bochs:bochs /usr/share/bochs/BIOS-bochs-latest:bochsbios /usr/share/vgabios/vgabios.bin:vgabios
@@ -158,20 +171,6 @@ $(BUILD)/kernel.sym: $(KERNEL)
 
 -include $(OBJECTS:.o=.d)
 
-# The ISO holds iso/ as its tree plus the kernel. grub-mkrescue builds a
-# hybrid BIOS + UEFI image when the UEFI GRUB files are installed.
-# $(call iso_tree,DIR): the ISO's file tree, iso/ plus the kernel, in DIR.
-define iso_tree
-rm -rf $(1)
-mkdir -p $(1)
-cp -r iso/. $(1)/
-cp $(BOOT_KERNEL) $(1)/boot/kernel.elf
-endef
-
-$(ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg
-	$(call iso_tree,$(BUILD)/isodir)
-	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir
-
 # CMDLINE="..." gives the kernel a command line without editing grub.cfg:
 # our loader's image always carries it (make image), and make iso, run and
 # run-uefi then use a second ISO whose menu entry passes it, so the
@@ -188,15 +187,8 @@ $(CMDLINE_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s' "$$CMDLINE" | cmp -s - $@ || printf '%s' "$$CMDLINE" > $@
 
-$(CMDLINE_ISO): $(BOOT_KERNEL) iso/boot/grub/grub.cfg $(CMDLINE_FILE)
-	$(call iso_tree,$(BUILD)/isodir-cmdline)
-	awk '$$0 == "    multiboot2 /boot/kernel.elf" { $$0 = $$0 " " ENVIRON["CMDLINE"] } { print }' \
-	    iso/boot/grub/grub.cfg > $(BUILD)/isodir-cmdline/boot/grub/grub.cfg
-	grep -qF "multiboot2 /boot/kernel.elf $$CMDLINE" $(BUILD)/isodir-cmdline/boot/grub/grub.cfg
-	$(GRUB_MKRESCUE) -o $@ $(BUILD)/isodir-cmdline
-
-.PHONY: iso
-iso: $(BOOT_ISO) ## bootable BIOS+UEFI ISO image; with CMDLINE="...", build/longboot-cmdline.iso passing it
+# `make iso`: the hybrid BIOS + UEFI ISO, and the one passing CMDLINE.
+include tools/iso/iso.mk
 
 # Installing into an existing GRUB: the kernel goes to BOOTDIR, and a
 # grub-mkconfig helper to GRUBDDIR, whence update-grub pastes its menu
@@ -252,6 +244,7 @@ $(BUILD)/host/test_report: src/kernel/bootinfo/report.c src/kernel/escape.c $(BO
 $(BOOTINFO_TESTS): $(BOOTINFO_C) $(MBI_BUILDER_C) tests/unit/bootinfo_check.c
 $(BUILD)/host/test_page_tables: $(ARCH)/paging/page_tables.c
 $(BUILD)/host/test_crash_report: src/kernel/crash_report.c tests/unit/capture.c
+$(BUILD)/host/test_memory_carve: src/kernel/memory_carve.c
 # Drivers get recorded port I/O in place of io.h (tests/unit/fake_io.h).
 $(BUILD)/host/test_serial: $(ARCH)/drivers/serial.c tests/unit/fake_io.c
 $(BUILD)/host/test_serial: HOST_CFLAGS += -include tests/unit/fake_io.h
@@ -308,7 +301,7 @@ test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as p
 	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
 .PHONY: bench
-bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, ISO/kernel sizes, clean build time
+bench: uefi-tools iso ## BIOS boot time (default order, CD first) against a 512-byte floor, UEFI time in GRUB and kernel, sizes, clean build time
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
 # Both ways to boot side by side, in one run: GRUB (the ISO) and our own

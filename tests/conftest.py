@@ -84,8 +84,12 @@ def make_iso(boot_kernel, tmp_path_factory):
     `entry` is the body of the menu entry, e.g.
     "multiboot2 /boot/kernel.elf quiet" + "\n" + "module2 /boot/mod.txt",
     put between UEFI_VIDEO_LINE and BIOS_TEXT_LINE unless `video_lines` is
-    False; `files` maps extra ISO paths to their contents.
+    False; `files` maps extra ISO paths to their contents. It is made as
+    `make iso` makes the real one (tools/iso/mkiso.sh), so GRUB carries
+    the modules this entry needs.
     """
+    epoch = make("print-SOURCE_DATE_EPOCH").strip()
+
     def build(entry, files=None, video_lines=True):
         if video_lines:
             entry = "\n".join([UEFI_VIDEO_LINE, entry, BIOS_TEXT_LINE])
@@ -100,10 +104,11 @@ def make_iso(boot_kernel, tmp_path_factory):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         image = tree.parent / (tree.name + ".iso")
-        result = subprocess.run(["grub-mkrescue", "-o", str(image), str(tree)],
+        result = subprocess.run([os.path.join(ROOT, "tools", "iso", "mkiso.sh"), str(tree),
+                                 str(image)], env=dict(os.environ, SOURCE_DATE_EPOCH=epoch),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if result.returncode != 0:
-            pytest.fail(f"grub-mkrescue failed:\n{result.stdout}", pytrace=False)
+            pytest.fail(f"tools/iso/mkiso.sh failed:\n{result.stdout}", pytrace=False)
         return str(image)
     return build
 

@@ -55,7 +55,7 @@ LOADER_ENTRY = "start64"   # where our loader jumps, in 64-bit mode
 REPORT_FILE = "compare.md"  # in the build directory: the table, as printed
 CHART_FILE = "compare.svg"  # in the build directory: where the time goes
 GRUB_BOOT_SECTOR = "/usr/lib/grub/i386-pc/boot.img"  # the disk's MBR code, as grub-install puts it
-ELTORITO_IN_ISO = "/boot/grub/i386-pc/eltorito.img"  # grub-mkrescue's BIOS boot image
+ELTORITO_IN_ISO = "/boot/grub/i386-pc/eltorito.img"  # the ISO's BIOS boot image (tools/iso/mkiso.sh)
 LOADER_SOURCES = "src/loader"
 LOADER_IMAGE_TOOL = "tools/loader_image.py"
 GRUB_PATH_SOURCES = ["src/arch/x86_64/boot/multiboot2_header.asm",
@@ -82,7 +82,7 @@ COLUMNS = ["GRUB: hybrid ISO", "GRUB: BIOS disk image", "our BIOS loader: disk i
 NOT_TIMED = "not timed (3 s menu)"
 NOT_APPLICABLE = "—"
 KERNEL_TOOLS = "gcc or clang, ld, objcopy, nasm, grub-file"
-HOST_TOOLS = ["the kernel's, grub-mkrescue, GRUB's i386-pc and x86_64-efi files, xorriso, "
+HOST_TOOLS = ["the kernel's, grub-mkimage, GRUB's i386-pc and x86_64-efi files, xorriso, "
               "mtools",
               "the kernel's, grub-mkimage, grub-script-check, GRUB's i386-pc files, sfdisk, "
               "mke2fs, python3",

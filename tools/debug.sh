@@ -12,7 +12,7 @@ port=${GDB_PORT:-1234}
 # QEMU writes COM1 to the terminal but reads nothing from it: its stdin
 # is /dev/null, so every key goes to gdb and QEMU leaves the terminal's
 # mode alone (a stdio serial port would put it in raw mode under gdb).
-$qemu -machine pc -m 128M -cdrom "$iso" -no-reboot -display none \
+$qemu -machine pc -m 128M -cdrom "$iso" -boot d -no-reboot -display none \
     -serial stdio -gdb "tcp:127.0.0.1:$port" -S </dev/null &
 qemu_pid=$!
 trap 'kill $qemu_pid 2>/dev/null' EXIT INT TERM

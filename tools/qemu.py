@@ -36,6 +36,9 @@ DEBUG_EXIT_PORT = 0xF4
 EFLAGS_IF = 1 << 9
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+# QEMU's boot order with the CD first; its default tries the hard disk and
+# the floppy before it, which costs tens of milliseconds (make bench shows).
+CD_FIRST = ("-boot", "d")
 
 
 class QemuError(Exception):
@@ -317,7 +320,7 @@ def run(medium, timeout, firmware, disk=False):
     COM1 to stdout, terminal control sequences removed. Returns 0 once the
     kernel halts after passing its self-checks, 1 if it halted on a failure
     sentence or a failed self-check, or QEMU exited or timed out."""
-    boot = {"drive": medium} if disk else {"iso": medium}
+    boot = {"drive": medium} if disk else {"iso": medium, "extra_args": CD_FIRST}
     with Machine(firmware=firmware, **boot) as machine:
         shown = 0
         deadline = time.monotonic() + timeout

@@ -19,7 +19,9 @@ firmware=${2:-bios}
 qemu=${QEMU:-qemu-system-x86_64}
 python=${PYTHON:-/usr/bin/python3}
 build=$(dirname "$iso")
-medium="-cdrom $iso"
+# CD first (-boot d): QEMU's default order tries the hard disk and the
+# floppy before the CD, which costs the boot tens of milliseconds.
+medium="-cdrom $iso -boot d"
 script_flags=""
 case $iso in
     *.img)

@@ -75,7 +75,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
     klog("Multiboot2 magic 0x%x, boot information at 0x%lx\n", magic, mbi_phys);
 
     bootinfo_parse((const void *)(uintptr_t)mbi_phys, BOOTINFO_MAX_SIZE, &boot_info);
-    framebuffer_choose(&boot_info);
+    framebuffer_choose(&boot_info, mbi_phys);
     report_boot_info_problems(&boot_info);
     report_cut_command_line(&boot_info);
     struct cmdline options = { boot_info.cmdline, boot_info.cmdline_truncated };

@@ -4,15 +4,17 @@ UEFI has no VGA text mode, so the kernel draws its text into the
 framebuffer GRUB reports. Each test takes QEMU's screendump and recovers
 the text by matching every 8x16 cell against the kernel's font
 (qemu.ScreenText), then compares it with what the kernel sent to COM1.
-UEFI boots under TCG take several seconds, so there are only three. One
-BIOS boot shows what a menu entry without `gfxpayload=text` gets: a VBE
-graphics mode, on which the same console draws.
+UEFI boots under TCG take several seconds, so there are only four, one of
+them on a 4K screen. One BIOS boot
+shows what a menu entry without `gfxpayload=text` gets: a VBE graphics
+mode, on which the same console draws.
 """
 
 import re
 
 import pytest
 
+import font
 import qemu
 from test_boot import LONG_MODE_LINE, SELF_CHECKS
 
@@ -23,6 +25,8 @@ LIGHT_GREY = (0xAA, 0xAA, 0xAA)
 WHITE = (0xFF, 0xFF, 0xFF)
 RED = (0xAA, 0x00, 0x00)
 BLACK = (0, 0, 0)
+# QEMU's VGA offering a 4K mode (through its EDID), which GRUB then sets.
+VGA_4K = ("-vga", "none", "-device", "VGA,xres=3840,yres=2160,vgamem_mb=64")
 REPORT_LABELS = ("Loader:", "Command:", "Memory:", "  [0x", "Display:", "ACPI:", "Modules:",
                  "Self-checks:")
 
@@ -125,3 +129,31 @@ def test_bios_entry_without_gfxpayload_text_gets_vbe_and_the_same_screen(make_is
     assert "Display:   RGB framebuffer " in boot.serial, boot.serial
     assert boot.lines[0] == "Hello World!", f"screen was:\n{boot.text}"
     assert_screen_shows_report_as_on_serial(boot)
+
+
+def top_text_row(vm):
+    """The first row of text cells on the framebuffer, read from a screendump."""
+    path = vm.workdir + "/screen.ppm"
+    vm.qmp("screendump", filename=path, format="ppm")
+    with open(path, "rb") as picture:
+        data = picture.read()
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+    width = int(header.group(1))
+    pixels = data[header.end():header.end() + width * font.HEIGHT * 3]
+    return qemu.ScreenText(width, font.HEIGHT, pixels).lines[0]
+
+
+def test_4k_screen_gets_a_cell_for_every_character_it_has_room_for(make_iso):
+    """The console's cells are carved from free memory to the screen's
+    size: a 3840x2160 screen gets all 480 columns and all 135 rows."""
+    iso = make_iso("    multiboot2 /boot/kernel.elf\n    set gfxpayload=3840x2160x32")
+    with qemu.Machine(iso, machine="q35", firmware="uefi", extra_args=VGA_4K) as vm:
+        vm.wait_for_halt(timeout=UEFI_TIMEOUT)
+        serial = vm.serial()
+        top = top_text_row(vm)
+    assert "Display:   RGB framebuffer 3840x2160x32 " in serial, serial
+    assert re.search(r"console: the screen is the 3840x2160 framebuffer at 0x[0-9a-f]+, "
+                     r"480 columns by 135 rows\n", serial), serial
+    assert re.search(r"console: its 64800 cells are in free memory at 0x[0-9a-f]+\n", serial), \
+        serial
+    assert top == "Hello World!" and "Self-checks: all passed" in serial, (top, serial)

@@ -13,13 +13,17 @@ DISK_DIR := $(BUILD)/disk
 DISK_BOOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000b1
 DISK_ROOT_UUID := 0b0071ab-6c6f-4e67-8000-0000000000f5
 DISK_LABEL_ID := 0x4c4f4e47
+# The UEFI disk's GPT GUIDs and its FAT's serial number, which sfdisk and
+# mformat would otherwise draw at random.
+UEFI_DISK_GUID := 0b0071ab-6c6f-4e67-8000-000000000d15
+UEFI_DISK_ESP_GUID := 0b0071ab-6c6f-4e67-8000-0000000000e5
+UEFI_DISK_ROOT_GUID := 0b0071ab-6c6f-4e67-8000-0000000000f6
+UEFI_DISK_ESP_SERIAL := 4c4f4e47
 # The first partition starts at 1 MiB, where fdisk and parted align it.
 DISK_GAP_SECTORS := 2048
 DISK_BOOT_MIB := 15
 UEFI_DISK_ESP_MIB := 8
 UEFI_DISK_ROOT_MIB := 16
-GRUB_PC_DIR := /usr/lib/grub/i386-pc
-GRUB_EFI_DIR := /usr/lib/grub/x86_64-efi
 
 # $(call disk_tree,TREE,GRUB_DIR,PARTMAP,KERNEL_DIR,FS_UUID,GRUB_PATH): an
 # installed system's file tree. make install into TREE as DESTDIR, GRUB's
@@ -42,6 +46,21 @@ cp $(2)/*.mod $(2)/*.lst $(1)/boot/grub/$(notdir $(2))/
 $(GRUB_SCRIPT_CHECK) $(1)/boot/grub/grub.cfg
 endef
 
+# $(call ext2_image,IMAGE,MIB,LABEL,UUID,TREE): an ext2 file system of MIB
+# MiB holding TREE, the same bytes on every build. Every date is
+# SOURCE_DATE_EPOCH: mke2fs takes its own from E2FSPROGS_FAKE_TIME and
+# copies each file's times, of which touch sets all but the change time,
+# which debugfs then sets. The directory hash seed is the file system's
+# UUID instead of a random one.
+define ext2_image
+rm -f $(1)
+truncate -s $(2)M $(1)
+find $(5) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+E2FSPROGS_FAKE_TIME=$(SOURCE_DATE_EPOCH) $(MKE2FS) -q -t ext2 -L $(3) -U $(4) -E hash_seed=$(4) -d $(5) $(1)
+find $(5) -printf 'sif /%P ctime @$(SOURCE_DATE_EPOCH)\n' > $(1).times
+$(DEBUGFS) -w -f $(1).times $(1) > /dev/null
+endef
+
 DISK_INPUTS := $(BOOT_KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in tools/disk/disk.mk $(BUILD_INPUTS)
 
 # BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
@@ -51,9 +70,7 @@ $(DISK_DIR)/bios/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
 	$(call disk_tree,$(DISK_DIR)/bios,$(GRUB_PC_DIR),msdos,,$(DISK_BOOT_UUID),/longboot.elf)
 
 $(DISK_DIR)/boot.ext2: $(DISK_DIR)/bios/boot/grub/grub.cfg
-	rm -f $@
-	truncate -s $(DISK_BOOT_MIB)M $@
-	$(MKE2FS) -q -t ext2 -L boot -U $(DISK_BOOT_UUID) -d $(DISK_DIR)/bios/boot $@
+	$(call ext2_image,$@,$(DISK_BOOT_MIB),boot,$(DISK_BOOT_UUID),$(DISK_DIR)/bios/boot)
 
 # GRUB's kernel with what it needs to read grub.cfg from partition 1 of
 # the disk it was booted from ("(,msdos1)", as grub-install writes it).
@@ -77,9 +94,7 @@ $(DISK_DIR)/uefi/boot/grub/grub.cfg: $(DISK_INPUTS) | disk-tools
 	$(call disk_tree,$(DISK_DIR)/uefi,$(GRUB_EFI_DIR),gpt,/boot,$(DISK_ROOT_UUID),/boot/longboot.elf)
 
 $(DISK_DIR)/root.ext2: $(DISK_DIR)/uefi/boot/grub/grub.cfg
-	rm -f $@
-	truncate -s $(UEFI_DISK_ROOT_MIB)M $@
-	$(MKE2FS) -q -t ext2 -L root -U $(DISK_ROOT_UUID) -d $(DISK_DIR)/uefi $@
+	$(call ext2_image,$@,$(UEFI_DISK_ROOT_MIB),root,$(DISK_ROOT_UUID),$(DISK_DIR)/uefi)
 
 # GRUB for UEFI, reading grub.cfg from partition 2 of its own disk.
 $(DISK_DIR)/esp.fat: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
@@ -87,7 +102,7 @@ $(DISK_DIR)/esp.fat: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
 	$(GRUB_MKIMAGE) -O x86_64-efi -d $(GRUB_EFI_DIR) -p '(,gpt2)/boot/grub' -o $(DISK_DIR)/BOOTX64.EFI part_gpt ext2
 	rm -f $@
 	truncate -s $(UEFI_DISK_ESP_MIB)M $@
-	mformat -i $@ -v ESP ::
+	mformat -i $@ -v ESP -N $(UEFI_DISK_ESP_SERIAL) ::
 	mmd -i $@ ::/EFI ::/EFI/BOOT
 	mcopy -i $@ $(DISK_DIR)/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
 
@@ -95,7 +110,7 @@ $(DISK_DIR)/esp.fat: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
 $(UEFI_DISK): $(DISK_DIR)/esp.fat $(DISK_DIR)/root.ext2
 	rm -f $@.tmp
 	truncate -s $$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) + $(UEFI_DISK_ROOT_MIB) + 1 ))M $@.tmp
-	printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(UEFI_DISK_ESP_MIB)MiB, type=uefi, name=ESP\nsize=$(UEFI_DISK_ROOT_MIB)MiB, type=linux, name=root\n' \
+	printf 'label: gpt\nlabel-id: $(UEFI_DISK_GUID)\nstart=$(DISK_GAP_SECTORS), size=$(UEFI_DISK_ESP_MIB)MiB, type=uefi, name=ESP, uuid=$(UEFI_DISK_ESP_GUID)\nsize=$(UEFI_DISK_ROOT_MIB)MiB, type=linux, name=root, uuid=$(UEFI_DISK_ROOT_GUID)\n' \
 	    | $(SFDISK) --quiet $@.tmp
 	dd if=$(DISK_DIR)/esp.fat of=$@.tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
 	dd if=$(DISK_DIR)/root.ext2 of=$@.tmp bs=1M seek=$$(( ($(DISK_GAP_SECTORS) * 512 >> 20) + $(UEFI_DISK_ESP_MIB) )) conv=notrunc,sparse status=none

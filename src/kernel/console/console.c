@@ -6,7 +6,8 @@
  * it is 80x25 and shown by VGA text at 0xB8000. When kmain finds a usable
  * framebuffer in the boot information (framebuffer_choice.c; UEFI, where
  * VGA text does not exist), console_use_framebuffer re-initialises the
- * grid over a larger cell store, shown by fbcon, and moves the cells
+ * grid over a larger cell store (the caller sizes it to the screen and
+ * finds it room in free memory), shown by fbcon, and moves the cells
  * printed so far across, so the framebuffer starts with the same lines in
  * the same colours.
  *
@@ -28,9 +29,6 @@
 #include "kernel/format.h"
 
 #define FLUSH_BUFFER_SIZE 128
-/* The framebuffer's cell store: 3840x2160 (4K) in 8x16 glyphs. */
-#define FRAMEBUFFER_MAX_COLUMNS 480
-#define FRAMEBUFFER_MAX_ROWS 135
 #define CELLS_IN(store) (sizeof(store) / sizeof(store)[0])
 
 static const struct text_screen vga_screen = {
@@ -59,7 +57,6 @@ static const struct text_screen framebuffer_screen = {
 
 static struct text_grid grid;
 static uint16_t vga_cells[VGA_TEXT_ROWS * VGA_TEXT_COLUMNS];
-static uint16_t framebuffer_cells[FRAMEBUFFER_MAX_COLUMNS * FRAMEBUFFER_MAX_ROWS];
 
 void console_init(void)
 {
@@ -72,19 +69,24 @@ void console_init(void)
     text_grid_clear(&grid);
 }
 
-const char *console_use_framebuffer(const struct fb_surface *surface)
+const char *console_use_framebuffer(const struct fb_surface *surface, uint16_t *cells,
+                                    size_t capacity)
 {
     const char *problem = fbcon_init(&framebuffer, surface);
 
     if (problem)
         return problem;
     struct text_grid vga_text = grid;
-    text_grid_init(&grid, framebuffer_cells, CELLS_IN(framebuffer_cells), framebuffer.columns,
-                   framebuffer.rows, &framebuffer_screen);
+    text_grid_init(&grid, cells, capacity, framebuffer.columns, framebuffer.rows,
+                   &framebuffer_screen);
     text_grid_clear(&grid);
     text_grid_move_text(&grid, &vga_text);
     klog("console: the screen is the %ux%u framebuffer at 0x%lx, %u columns by %u rows\n",
          surface->width, surface->height, (uintptr_t)surface->pixels, grid.columns, grid.rows);
+    if (grid.columns < framebuffer.columns || grid.rows < framebuffer.rows)
+        klog("console: the screen has room for %u by %u cells, more than the %zu given; the"
+             " text stays in the top %u rows\n", framebuffer.columns, framebuffer.rows, capacity,
+             grid.rows);
     return NULL;
 }
 

@@ -8,6 +8,9 @@
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "kernel/console/color.h"
 
 struct fb_surface; /* fbcon.h */
@@ -18,11 +21,14 @@ void console_init(void);
 /*
  * Moves the screen to the framebuffer `surface` describes, with
  * everything printed so far redrawn on it in the same colours, and says
- * so on COM1. Returns NULL, or why the surface cannot be drawn on (then
- * the screen stays VGA text). The caller has checked that the pixels are
- * mapped, and made them uncached. Call once at most.
+ * so on COM1. `cells` is the text grid's store from then on, room for
+ * `capacity` cells (a screen with more shows the rows that fit); the
+ * console keeps it for good. Returns NULL, or why the surface cannot be
+ * drawn on (then the screen stays VGA text). The caller has checked that
+ * the pixels are mapped, and made them uncached. Call once at most.
  */
-const char *console_use_framebuffer(const struct fb_surface *surface);
+const char *console_use_framebuffer(const struct fb_surface *surface, uint16_t *cells,
+                                    size_t capacity);
 
 void console_clear(void);
 void console_set_color(enum console_color foreground, enum console_color background);

@@ -1,0 +1,146 @@
+"""The ISO as `make iso` writes it (tools/iso/mkiso.sh, docs/iso.md): at
+most 1 MiB, carrying for BIOS exactly the GRUB modules grub.cfg needs, and
+booting from a CD and from the same bytes written raw to a disk (as to a
+USB stick), under SeaBIOS and OVMF, on pc and q35.
+
+The CD boots are checked in full by test_boot.py (SeaBIOS) and
+test_framebuffer.py (OVMF); here each disk boot must show `Hello World!`
+(in VGA memory on BIOS, in the framebuffer's pixels on UEFI) and pass the
+self-checks, and GRUB must print nothing on its way but the entry it boots.
+"""
+
+import gzip
+import os
+import subprocess
+import sys
+
+import pytest
+
+import gdb_remote
+import qemu
+from conftest import ROOT
+
+MIB = 1 << 20
+UEFI_TIMEOUT = 180
+GRUB_PC_DIR = "/usr/lib/grub/i386-pc"
+PC_CORE_MODULES = {"biosdisk", "iso9660", "gzio"}  # tools/iso/mkiso.sh's PC_CORE_MODULES
+BOOTING_LINE = "  Booting `longboot'"
+
+
+def read_list(path):
+    with open(path) as lst:
+        return {key.strip(): value.split() for key, _, value in
+                (line.partition(":") for line in lst) if key.strip()}
+
+
+@pytest.fixture(scope="module")
+def iso_boot(iso, tmp_path_factory):
+    """The ISO's /boot, extracted with xorriso."""
+    target = tmp_path_factory.mktemp("iso") / "boot"
+    result = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
+                             "-extract", "/boot", str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, result.stdout
+    return target
+
+
+@pytest.fixture(scope="module")
+def iso_grub(iso_boot):
+    return iso_boot / "grub"
+
+
+def test_iso_is_at_most_1_mib(iso):
+    size = os.path.getsize(iso)
+    assert size <= MIB, f"the ISO has {size:,} bytes, more than 1 MiB ({MIB:,})"
+
+
+def test_iso_kernel_is_the_stripped_one(iso_boot, boot_kernel):
+    with open(boot_kernel, "rb") as stripped:
+        assert (iso_boot / "kernel.elf").read_bytes() == stripped.read()
+    sections = subprocess.run(["readelf", "-S", boot_kernel], check=True,
+                              stdout=subprocess.PIPE, text=True).stdout
+    assert ".symtab" not in sections and ".debug_info" not in sections, sections
+
+
+def test_bios_modules_are_the_closure_grub_modules_computes_and_closed(iso_grub):
+    carried = {name[:-len(".mod")] for name in os.listdir(iso_grub / "i386-pc")
+               if name.endswith(".mod")}
+    answer = subprocess.run([sys.executable, os.path.join(ROOT, "tools/iso/grub_modules.py"),
+                             GRUB_PC_DIR, str(iso_grub / "grub.cfg"),
+                             "--without", *sorted(PC_CORE_MODULES)],
+                            check=True, stdout=subprocess.PIPE, text=True).stdout.split()
+    assert carried == set(answer)
+    assert {"normal", "multiboot2", "test", "boot"} <= carried, sorted(carried)
+    dependencies = read_list(os.path.join(GRUB_PC_DIR, "moddep.lst"))
+    core, todo = set(), list(PC_CORE_MODULES)
+    while todo:  # the core image's modules and all they depend on
+        module = todo.pop()
+        core.add(module)
+        todo.extend(set(dependencies[module]) - core)
+    missing = {(module, needed) for module in carried for needed in dependencies[module]
+               if needed not in carried | core}
+    assert not missing, f"modules carried without what they depend on: {sorted(missing)}"
+
+
+def test_bios_modules_are_gzip_compressed_copies_of_grubs(iso_grub):
+    for name in os.listdir(iso_grub / "i386-pc"):
+        if name.endswith(".mod"):
+            with open(os.path.join(GRUB_PC_DIR, name), "rb") as original:
+                assert gzip.decompress((iso_grub / "i386-pc" / name).read_bytes()) == \
+                    original.read(), name
+
+
+def test_command_list_names_only_carried_modules(iso_grub):
+    carried = {name[:-len(".mod")] for name in os.listdir(iso_grub / "i386-pc")}
+    commands = read_list(iso_grub / "i386-pc" / "command.lst")
+    assert commands.get("multiboot2") == ["multiboot2"], commands
+    assert {modules[0] for modules in commands.values()} <= carried
+
+
+def symbol(kernel, name):
+    for line in subprocess.run(["nm", kernel], check=True, stdout=subprocess.PIPE,
+                               text=True).stdout.splitlines():
+        address, _, found = line.split()
+        if found == name:
+            return int(address, 16)
+    raise AssertionError(f"no symbol {name} in {kernel}")
+
+
+@pytest.mark.parametrize("medium", ["cdrom", "disk"])
+def test_grub_on_bios_prints_only_the_entry_it_boots(iso, kernel, medium):
+    """A module or file GRUB fails to load costs a line on screen; stopped
+    at the kernel's `start`, the screen shows GRUB's lines alone."""
+    boot = {"iso": iso} if medium == "cdrom" else {"drive": iso}
+    start = symbol(kernel, "start")
+    with qemu.Machine(gdb=True, **boot) as vm, \
+            gdb_remote.GdbRemote(vm.gdb_socket, UEFI_TIMEOUT) as stub:
+        stub.break_at(start)
+        stub.run_until_stop()
+        lines = [line for line in vm.screen_lines() if line]
+    assert lines == [BOOTING_LINE], "GRUB's screen was:\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("machine", ["pc", "q35"])
+def test_iso_written_to_a_disk_boots_on_bios(iso, machine):
+    with qemu.Machine(drive=iso, machine=machine) as vm:
+        vm.wait_for_halt()
+        screen = vm.screen_lines()
+        serial = vm.serial()
+    assert screen[0] == "Hello World!", "screen was:\n" + "\n".join(screen)
+    assert "Boot disk: BIOS drive 0x80" in screen, "\n".join(screen)
+    assert "Self-checks: all passed" in screen and "FAILED" not in serial, serial
+
+
+@pytest.mark.parametrize("machine", ["pc", "q35"])
+def test_iso_written_to_a_disk_boots_on_uefi(iso, machine):
+    with qemu.Machine(drive=iso, machine=machine, firmware="uefi") as vm:
+        vm.wait_for_halt(timeout=UEFI_TIMEOUT)
+        serial = vm.serial()
+        lines = vm.screen_text().lines
+    grub, hello, kernel = serial.partition("\nHello World!\n")
+    assert hello, f"expected Hello World! on its own line on COM1:\n{serial}"
+    assert "error" not in grub, f"GRUB printed an error on COM1:\n{grub}"
+    assert "from PciRoot" in grub and "HARDDISK" in grub, f"not booted from the disk:\n{grub}"
+    assert lines[0] == "Hello World!", "screen was:\n" + "\n".join(lines)
+    assert "Display:   RGB framebuffer " in kernel, kernel
+    assert "Self-checks: all passed" in lines and "FAILED" not in kernel, kernel

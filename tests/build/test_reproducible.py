@@ -1,0 +1,51 @@
+"""Two builds of the same sources, at different times, in different
+directories and from files with other dates, give the ISO and the disk
+images byte for byte (every date in them is SOURCE_DATE_EPOCH, see the
+Makefile), so anyone can check a published image against its source."""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import copy_checkout
+
+IMAGES = ["longboot.iso", "longboot-disk.img", "longboot-uefi-disk.img"]
+LATER = 3600  # seconds the second checkout's files are dated after the first's
+
+
+def build(checkout):
+    result = subprocess.run(["make", "--no-print-directory", "-j2", "iso", "disk"], cwd=checkout,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, f"make iso disk failed in {checkout}:\n{result.stdout}"
+    return checkout / "build"
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    first = tmp_path_factory.mktemp("first") / "longboot"
+    second = tmp_path_factory.mktemp("second") / "elsewhere"
+    copy_checkout(first)
+    first_build = build(first)
+    copy_checkout(second)
+    for directory, _, files in os.walk(second):
+        for name in files:
+            path = os.path.join(directory, name)
+            stat = os.stat(path)
+            os.utime(path, (stat.st_atime + LATER, stat.st_mtime + LATER))
+    return first_build, build(second)
+
+
+def first_difference(a, b):
+    with open(a, "rb") as one, open(b, "rb") as other:
+        x, y = one.read(), other.read()
+    if len(x) != len(y):
+        return f"sizes {len(x)} and {len(y)}"
+    return next((f"byte {i:#x}" for i in range(len(x)) if x[i] != y[i]), None)
+
+
+@pytest.mark.parametrize("image", IMAGES)
+def test_two_builds_in_two_directories_give_the_same_image(two_builds, image):
+    first, second = (str(build / image) for build in two_builds)
+    same = subprocess.run(["cmp", first, second]).returncode == 0
+    assert same, f"{image} differs between the two builds: {first_difference(first, second)}"

@@ -1,0 +1,96 @@
+#!/bin/sh
+# mkiso.sh: a hybrid BIOS + UEFI ISO booting GRUB, from a file tree (make iso).
+#
+# Usage: mkiso.sh TREE ISO
+# TREE holds boot/grub/grub.cfg, boot/kernel.elf and whatever else the ISO
+# carries; GRUB's files are added to it, then the ISO is written to ISO.
+# docs/iso.md explains the layout. In short, for each firmware GRUB gets
+# exactly the modules grub.cfg needs (tools/iso/grub_modules.py reads
+# GRUB's own command.lst and moddep.lst):
+#   BIOS  boot/grub/i386-pc/eltorito.img, GRUB's core image behind GRUB's
+#         CD boot sector, with only what reads the ISO; the rest of the
+#         modules lie beside it gzip-compressed (smaller, and as fast to
+#         boot as plain ones, since fewer sectors are read), with a
+#         command.lst naming the commands they provide.
+#   UEFI  boot/grub/efi.img, a FAT image just large enough for
+#         EFI/BOOT/BOOTX64.EFI, which holds every module it needs
+#         (on UEFI, modules built in boot faster than modules read).
+# Both look for grub.cfg in /boot/grub on the device they started from.
+#
+# Every date written is SOURCE_DATE_EPOCH (the Makefile sets it from the
+# last commit), so the same sources give the same ISO, byte for byte.
+# Tools come from the environment: GRUB_MKIMAGE, XORRISO, PYTHON, and the
+# module directories GRUB_PC_DIR and GRUB_EFI_DIR.
+set -eu
+
+tree=$1
+iso=$2
+: "${SOURCE_DATE_EPOCH:?the date every file in the ISO carries (make sets it)}"
+grub_mkimage=${GRUB_MKIMAGE:-grub-mkimage}
+xorriso=${XORRISO:-xorriso}
+python=${PYTHON:-/usr/bin/python3}
+pc_dir=${GRUB_PC_DIR:-/usr/lib/grub/i386-pc}
+efi_dir=${GRUB_EFI_DIR:-/usr/lib/grub/x86_64-efi}
+modules=$(dirname "$0")/grub_modules.py
+config=$tree/boot/grub/grub.cfg
+prefix=/boot/grub
+work=$iso.work
+
+# What the BIOS core image needs to read the rest from the ISO: the BIOS
+# disk services (a CD, or the disk the ISO was written to), ISO 9660, and
+# gunzip for the modules.
+PC_CORE_MODULES="biosdisk iso9660 gzio"
+# UEFI's disk access is in GRUB's EFI kernel; it reads ISO 9660 too.
+EFI_READ_MODULES="iso9660"
+# FAT12's own sectors in efi.img (boot sector, two FATs, the root
+# directory) and the clusters of EFI/ and EFI/BOOT/, beyond BOOTX64.EFI.
+EFI_IMG_OVERHEAD_KIB=16
+# FAT's volume serial number, otherwise drawn at random.
+EFI_IMG_SERIAL=4c4f4e47
+# xorriso pads the ISO's end: GRUB reads through its disk cache in 32 KiB
+# blocks, and with less padding it can read past the end of a CD.
+ISO_PADDING=32k
+
+rm -rf "$work"
+mkdir -p "$work" "$tree$prefix/i386-pc"
+
+# BIOS: the El Torito image, and the modules grub.cfg needs beyond it.
+"$grub_mkimage" -O i386-pc-eltorito -d "$pc_dir" -p "$prefix" \
+    -o "$tree$prefix/i386-pc/eltorito.img" $PC_CORE_MODULES
+pc_modules=$("$python" "$modules" "$pc_dir" "$config" --without $PC_CORE_MODULES)
+for module in $pc_modules; do
+    gzip -9 --no-name --stdout "$pc_dir/$module.mod" > "$tree$prefix/i386-pc/$module.mod"
+done
+# command.lst for the carried modules only: a command of a module the ISO
+# lacks stays unknown rather than failing to load.
+pattern=$(echo "$pc_modules" | tr ' ' '|')
+grep -E ": ($pattern)\$" "$pc_dir/command.lst" > "$tree$prefix/i386-pc/command.lst"
+
+# UEFI: GRUB with its modules built in, in a FAT image sized to fit it.
+efi_modules=$("$python" "$modules" "$efi_dir" "$config" --also $EFI_READ_MODULES)
+"$grub_mkimage" -O x86_64-efi -d "$efi_dir" -p "$prefix" -o "$work/BOOTX64.EFI" $efi_modules
+efi_kib=$(( ($(stat -c %s "$work/BOOTX64.EFI") + 1023) / 1024 + EFI_IMG_OVERHEAD_KIB ))
+efi_img=$tree$prefix/efi.img
+rm -f "$efi_img"
+truncate -s "${efi_kib}K" "$efi_img"
+mformat -i "$efi_img" -N "$EFI_IMG_SERIAL" ::
+mmd -i "$efi_img" ::/EFI ::/EFI/BOOT
+mcopy -i "$efi_img" "$work/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+
+# Every file dated SOURCE_DATE_EPOCH, not the time of this build.
+find "$tree" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+
+# The ISO. El Torito's BIOS entry is eltorito.img, loaded 4 sectors of 512
+# bytes (cdboot) which load the rest, told where by the boot info table
+# xorriso patches in (-boot-info-table). --grub2-mbr puts GRUB's hybrid
+# boot sector into the ISO's first 512 bytes, and --grub2-boot-info tells
+# it where the core image lies, so a BIOS boots the ISO as a disk too.
+# efi.img is El Torito's UEFI entry (--efi-boot) and, for UEFI booting the
+# ISO as a disk, a partition of type EFI system (-efi-boot-part).
+"$xorriso" -as mkisofs -quiet -rational-rock -volid LONGBOOT \
+    -eltorito-boot boot/grub/i386-pc/eltorito.img -no-emul-boot -boot-load-size 4 \
+    -boot-info-table --grub2-boot-info --grub2-mbr "$pc_dir/boot_hybrid.img" \
+    --efi-boot boot/grub/efi.img -efi-boot-part --efi-boot-image \
+    --protective-msdos-label \
+    -output "$iso" "$tree" -- -padding "$ISO_PADDING"
+rm -rf "$work"
