@@ -1,7 +1,8 @@
 """The ISO as `make iso` writes it (tools/iso/mkiso.sh, docs/iso.md): at
 most 1 MiB, carrying for BIOS exactly the GRUB modules grub.cfg needs, and
 booting from a CD and from the same bytes written raw to a disk (as to a
-USB stick), under SeaBIOS and OVMF, on pc and q35.
+USB stick, by the README's own dd command), under SeaBIOS and OVMF, on pc
+and q35.
 
 The CD boots are checked in full by test_boot.py (SeaBIOS) and
 test_framebuffer.py (OVMF); here each disk boot must show `Hello World!`
@@ -11,6 +12,7 @@ self-checks, and GRUB must print nothing on its way but the entry it boots.
 
 import gzip
 import os
+import re
 import subprocess
 import sys
 
@@ -31,6 +33,23 @@ def read_list(path):
     with open(path) as lst:
         return {key.strip(): value.split() for key, _, value in
                 (line.partition(":") for line in lst) if key.strip()}
+
+
+@pytest.fixture(scope="module")
+def stick(iso, tmp_path_factory):
+    """The ISO written to a "USB stick" by the README's own dd command,
+    with a file in place of /dev/sdX (and as root already, without sudo)."""
+    with open(os.path.join(ROOT, "README.md")) as readme:
+        command = re.search(r"^sudo (dd if=build/longboot.iso of=/dev/sdX .*)$", readme.read(),
+                            re.M)
+    assert command, "the README's dd command was not found"
+    device = tmp_path_factory.mktemp("stick") / "sdX"
+    result = subprocess.run(["sh", "-ec", command.group(1).replace("/dev/sdX", str(device))],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, result.stdout
+    with open(iso, "rb") as written, open(device, "rb") as read_back:
+        assert read_back.read() == written.read()
+    return str(device)
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +140,8 @@ def test_grub_on_bios_prints_only_the_entry_it_boots(iso, kernel, medium):
 
 
 @pytest.mark.parametrize("machine", ["pc", "q35"])
-def test_iso_written_to_a_disk_boots_on_bios(iso, machine):
-    with qemu.Machine(drive=iso, machine=machine) as vm:
+def test_iso_written_to_a_disk_boots_on_bios(stick, machine):
+    with qemu.Machine(drive=stick, machine=machine) as vm:
         vm.wait_for_halt()
         screen = vm.screen_lines()
         serial = vm.serial()
@@ -132,8 +151,8 @@ def test_iso_written_to_a_disk_boots_on_bios(iso, machine):
 
 
 @pytest.mark.parametrize("machine", ["pc", "q35"])
-def test_iso_written_to_a_disk_boots_on_uefi(iso, machine):
-    with qemu.Machine(drive=iso, machine=machine, firmware="uefi") as vm:
+def test_iso_written_to_a_disk_boots_on_uefi(stick, machine):
+    with qemu.Machine(drive=stick, machine=machine, firmware="uefi") as vm:
         vm.wait_for_halt(timeout=UEFI_TIMEOUT)
         serial = vm.serial()
         lines = vm.screen_text().lines
