@@ -288,6 +288,10 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 # Our own BIOS loader and its disk image: make image, make run-loader.
 include src/loader/loader.mk
 
+# Our own UEFI loader and its ESP image: make esp-image, make run-loader-uefi.
+include src/loader/uefi/uefi.mk
+NEED_TEST += $(NEED_ESP)
+
 .PHONY: run
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt; CMDLINE="..."
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(BOOT_ISO)
@@ -302,7 +306,7 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 
 .PHONY: test
 test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as pytest -k); last line "N passed, N failed"
-	$(MAKE) --no-print-directory iso disk host-tests
+	$(MAKE) --no-print-directory iso disk image esp-image host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
 .PHONY: bench
@@ -324,7 +328,7 @@ screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs
 	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
 # NAME-tools checks (and installs) the packages in NEED_NAME.
-TOOL_SETS := build run uefi window debug test disk
+TOOL_SETS := build run uefi window debug test disk esp
 .PHONY: $(TOOL_SETS:%=%-tools) fuzz-tools
 $(TOOL_SETS:%=%-tools): %-tools:
 	@tools/need.sh $(NEED_$(shell echo $* | tr a-z A-Z))
