@@ -34,7 +34,9 @@ static const struct elf_limits kernel_limits = {
 
 /* Allocates the kernel's physical range at its address. A test build
  * (LOADER_TEST_FIRMWARE_TAKES_KERNEL_MEMORY) takes a page in the middle of
- * it first, as firmware that had used that memory would have. */
+ * it first, as firmware that had used that memory would have; another
+ * (LOADER_TEST_FAIL_AFTER_EXIT, in efi_main) fails once boot services
+ * have ended, so that the tests see both ways a sentence is shown. */
 static void allocate_kernel_memory(struct efi_boot_services *bs)
 {
     uint64_t address;
@@ -215,6 +217,9 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     facts.cmdline_length = command_line(image, cmdline);
 
     exit_boot_services(bs, image_handle, &facts, capacity, facts.screen);
+#ifdef LOADER_TEST_FAIL_AFTER_EXIT
+    console_fail("a test build fails here, after ExitBootServices");
+#endif
 
     problem = efi_map_convert(facts.efi_map, facts.efi_map_size, facts.descriptor_size, ranges,
                               &facts.map_count);
