@@ -313,13 +313,14 @@ test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as p
 bench: run-tools iso ## median boot time against a 512-byte boot-sector floor, ISO/kernel sizes, clean build time
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
-# Both ways to boot side by side, in one run: GRUB (the ISO) and our own
-# loader (its image), interleaved with bench's 512-byte floor. Like
-# bench, it boots $(ISO), the ISO with the default menu entry.
+# Both ways to boot on both firmwares side by side, in one run: GRUB (the
+# ISO) and our own loaders (their images), interleaved with bench's
+# 512-byte floor and the UEFI floor. Like bench, it boots $(ISO), the ISO
+# with the default menu entry.
 ROUNDS ?= 7
 
 .PHONY: compare
-compare: run-tools $(ISO) disk image ## GRUB against our own loader: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
+compare: run-tools uefi-tools $(ISO) disk image esp-image uefi-floor ## GRUB against our own loaders on BIOS and UEFI: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
 	$(PYTHON) tools/compare.py --rounds $(ROUNDS) --build $(BUILD)
 
 .PHONY: screenshot
