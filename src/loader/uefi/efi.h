@@ -12,7 +12,6 @@
 #ifndef LOADER_UEFI_EFI_H
 #define LOADER_UEFI_EFI_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 typedef uint64_t efi_status;  /* UINTN: the high bit marks an error */

@@ -6,8 +6,6 @@
  */
 #include "loader/uefi/efi_map.h"
 
-#include <stdbool.h>
-
 #include "arch/x86_64/multiboot2.h"
 #include "loader/uefi/efi.h"
 

@@ -5,8 +5,8 @@
  * main.c runs them in this order: console_init; the kernel's memory
  * (AllocatePages at its address); kernel_file_read; elf_check and
  * elf_load (loader/elf.h, shared with the BIOS loader); the display, the
- * RSDP and the command line; the memory map and ExitBootServices; the
- * boot information (boot_info.h); handoff.
+ * RSDP and the command line (load_options.h); the memory map and
+ * ExitBootServices; the boot information (boot_info.h); handoff.
  */
 #ifndef LOADER_UEFI_LOADER_H
 #define LOADER_UEFI_LOADER_H

@@ -15,6 +15,7 @@
 #include "loader/uefi/boot_info.h"
 #include "loader/uefi/console.h"
 #include "loader/uefi/efi_map.h"
+#include "loader/uefi/load_options.h"
 
 #define BELOW_4_GIB 0xFFFFFFFF           /* AllocateMaxAddress: the boot information and hand-off */
 #define MAP_SLACK_DESCRIPTORS 16         /* the map grows between sizing it and ending boot services */
@@ -115,21 +116,6 @@ static const uint8_t *find_rsdp(const struct efi_system_table *st)
     return found;
 }
 
-/* The load options as the kernel's command line: UCS-2 text up to its
- * NUL, each character outside printable ASCII as '?'. Written into
- * `text`, which has room for load_options_size / 2 bytes; returns the length. */
-static size_t command_line(const struct efi_loaded_image *image, char *text)
-{
-    const efi_char16 *options = image->load_options;
-    size_t length = 0;
-
-    while (length < image->load_options_size / sizeof(efi_char16) && options[length] != 0) {
-        efi_char16 c = options[length];
-        text[length++] = c >= ' ' && c <= '~' ? (char)c : '?';
-    }
-    return length;
-}
-
 /* Memory below 4 GiB for what outlives boot services. */
 static uint8_t *allocate_low(struct efi_boot_services *bs, enum efi_memory_type type, size_t bytes)
 {
@@ -137,7 +123,7 @@ static uint8_t *allocate_low(struct efi_boot_services *bs, enum efi_memory_type 
 
     console_check(bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, type,
                                      (bytes + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE, &address),
-                  "no memory below 4 GiB for the boot information");
+                  "no memory below 4 GiB for the boot information or page tables");
     memset((void *)address, 0, bytes);
     return (uint8_t *)address;
 }
@@ -202,9 +188,12 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
 
     /* Room for everything that outlives boot services, sized from the
      * map as it is now plus the descriptors these allocations may add. */
-    bs->get_memory_map(&map_size, NULL, &key, &descriptor_size, &facts.descriptor_version);
+    efi_status status = bs->get_memory_map(&map_size, NULL, &key, &descriptor_size,
+                                           &facts.descriptor_version);
+    if (status != EFI_BUFFER_TOO_SMALL || descriptor_size == 0)
+        console_fail_status("cannot size the firmware's memory map", status);
     uint64_t capacity = map_size + MAP_SLACK_DESCRIPTORS * descriptor_size;
-    size_t cmdline_room = (image->load_options_size / sizeof(efi_char16) + 7) / 8 * 8;
+    size_t cmdline_room = LOAD_OPTIONS_TEXT_ROOM(image->load_options_size);
     size_t ranges_room = capacity / descriptor_size * sizeof(struct memory_range);
     size_t mbi_size = uefi_boot_info_max_size(cmdline_room, capacity, descriptor_size);
     uint8_t *low = allocate_low(bs, EFI_LOADER_DATA, capacity + ranges_room + cmdline_room + mbi_size);
@@ -214,7 +203,7 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     uint8_t *mbi = low + capacity + ranges_room + cmdline_room;  /* 8-byte aligned: every part is */
     facts.efi_map = low;
     facts.cmdline = cmdline;
-    facts.cmdline_length = command_line(image, cmdline);
+    facts.cmdline_length = load_options_text(image->load_options, image->load_options_size, cmdline);
 
     exit_boot_services(bs, image_handle, &facts, capacity, facts.screen);
 #ifdef LOADER_TEST_FAIL_AFTER_EXIT
