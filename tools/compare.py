@@ -40,11 +40,12 @@ How it measures (boot_timing.py times the boots):
     the firmware's), the ISO and our ESP image, each timed from QEMU start
     until "Hello World!" is in the COM1 log, which is read every
     COM1_POLL_SECONDS without stopping the guest (boot_timing.
-    seconds_to_com1). A framebuffer has no one cell to watch, and COM1 is
-    where the floor can print. Both longboot boots then run on to the halt
-    and their memory maps are compared, GRUB's type 20 read as reserved
-    (uefi_comparable_map says why). UEFI boots are not split into phases:
-    there is no 0x7C00 that every UEFI path passes.
+    uefi_times). A framebuffer has no one cell to watch, and COM1 is
+    where the floor can print. The same poll notes when OVMF's boot
+    manager says it starts the EFI application: from there to the message
+    is the loader's and the kernel's part. Both longboot boots then run on
+    to the halt and their memory maps are compared, GRUB's type 20 read as
+    reserved (uefi_comparable_map says why).
 Figures are reported, not judged; the goals are printed beside them.
 """
 
@@ -109,7 +110,7 @@ GOAL_UEFI_LOADER_BYTES = 32 * 1024
 COLUMNS = ["GRUB: hybrid ISO on BIOS", "GRUB: hybrid ISO on UEFI", "GRUB: BIOS disk image",
            "our BIOS loader: disk image", "our UEFI loader: ESP image",
            "blog_os edition 2 (reference, not measured in this run)"]
-NOT_SPLIT = "not split (UEFI)"
+NOT_SPLIT = "no 0x7C00 on UEFI"
 NOT_TIMED = "not timed (3 s menu)"
 NOT_APPLICABLE = "—"
 KERNEL_TOOLS = "gcc or clang, ld, objcopy, nasm, grub-file"
@@ -141,9 +142,10 @@ PHASE_LABELS = {"firmware": "firmware until the loader's first instruction (0x7C
 
 # What the rounds measured: the floors' seconds (BIOS, UEFI); per path
 # ("iso", "loader", "iso_uefi", "loader_uefi") the seconds to the message;
-# per BIOS path the Phases under the stub; per round and firmware the
-# memory-map rows of GRUB's boot and of ours.
-Run = collections.namedtuple("Run", "floor uefi_floor seconds phases maps uefi_maps")
+# per BIOS path the Phases under the stub, per UEFI path (and "floor") the
+# seconds from OVMF starting the EFI application to the message; per round
+# and firmware the memory-map rows of GRUB's boot and of ours.
+Run = collections.namedtuple("Run", "floor uefi_floor seconds phases application maps uefi_maps")
 
 
 def symbol_addresses(kernel, names):
@@ -246,19 +248,20 @@ def timed_boot(**medium):
 
 
 def timed_uefi_boot(**medium):
-    """Seconds from QEMU start to "Hello World!" on COM1 under OVMF, and the
-    memory map the kernel then reports before its halt."""
+    """boot_timing.UefiTimes under OVMF, and the memory map the kernel then
+    reports before its halt."""
     with qemu.Machine(**UEFI_MACHINE, **medium) as machine:
-        seconds = boot_timing.seconds_to_com1(machine)
+        times = boot_timing.uefi_times(machine)
         machine.wait_for_halt(timeout=boot_timing.BOOT_TIMEOUT)
-        return seconds, uefi_comparable_map(machine.serial())
+        return times, uefi_comparable_map(machine.serial())
 
 
 def measure(rounds, floors, media, uefi_media, entries):
     """Boots the floors and each path in `media` (BIOS) and `uefi_media` in
     every round; returns a Run."""
     paths = list(media) + list(uefi_media)
-    run = Run([], [], {path: [] for path in paths}, {path: [] for path in media}, [], [])
+    run = Run([], [], {path: [] for path in paths}, {path: [] for path in media},
+              {path: [] for path in ["floor", *uefi_media]}, [], [])
     for number in range(1, rounds + 1):
         print(f"compare: round {number} of {rounds}", file=sys.stderr)
         run.floor.append(boot_timing.seconds_to_hello(drive=floors["bios"], extra_args=BOOT_ORDER))
@@ -268,10 +271,13 @@ def measure(rounds, floors, media, uefi_media, entries):
             run.seconds[path].append(seconds)
         run.maps.append((maps["iso"], maps["loader"]))
         with qemu.Machine(drive=floors["uefi"], **UEFI_MACHINE) as machine:
-            run.uefi_floor.append(boot_timing.seconds_to_com1(machine))
+            times = boot_timing.uefi_times(machine)
+        run.uefi_floor.append(times.hello)
+        run.application["floor"].append(times.hello - times.application)
         for path, medium in uefi_media.items():
-            seconds, maps[path] = timed_uefi_boot(**medium)
-            run.seconds[path].append(seconds)
+            times, maps[path] = timed_uefi_boot(**medium)
+            run.seconds[path].append(times.hello)
+            run.application[path].append(times.hello - times.application)
         run.uefi_maps.append((maps["iso_uefi"], maps["loader_uefi"]))
         for path, medium in media.items():
             run.phases[path].append(
@@ -336,6 +342,13 @@ def table(run, sizes, loader_bytes, lines):
               [f"{getattr(split['iso'], phase):.3f} s", NOT_SPLIT, NOT_TIMED,
                f"{getattr(split['loader'], phase):.3f} s", NOT_SPLIT, NOT_APPLICABLE])
              for phase, label in PHASE_LABELS.items()]
+    application = {path: f"{statistics.median(times):.3f} s"
+                   for path, times in run.application.items()}
+    rows.append((f"UEFI: from OVMF starting the EFI application (its `BdsDxe: starting` "
+                 f"line) until `Hello World!` on COM1, median (the floor: "
+                 f"{application['floor']})",
+                 [NOT_APPLICABLE, application["iso_uefi"], NOT_TIMED, NOT_APPLICABLE,
+                  application["loader_uefi"], NOT_APPLICABLE]))
     rows += [
         ("memory map in the boot report, GRUB's against ours on the same firmware",
          [same_map, same_uefi_map, NOT_APPLICABLE, same_map, same_uefi_map, NOT_APPLICABLE]),
@@ -371,7 +384,11 @@ def table(run, sizes, loader_bytes, lines):
         "an ESP image of its own), the ISO and our ESP image, each timed from QEMU start until "
         "`Hello World!` is in the COM1 log (read every "
         f"{boot_timing.COM1_POLL_SECONDS * 1000:.0f} ms from the host, which does not stop the "
-        "guest). Not split into phases: no one address marks the loader's start on every path.",
+        "guest). The same poll notes when OVMF's boot manager says on COM1 that it starts the "
+        "EFI application: the row after the BIOS phases is the time from there, the loader "
+        "and the kernel together. On a shared machine the firmware's own time moves by "
+        "seconds between boots, far more than any loader adds; that row shows what the "
+        "loaders add.",
         "Phases: one more boot of each BIOS path per round under QEMU's gdb stub, the host's "
         "clock read at a hardware breakpoint at 0x7C00, one at the kernel's entry (`start` for "
         "GRUB, `start64` for ours) and a write watchpoint on the message's last cell. Only the "
