@@ -72,7 +72,7 @@ run-loader: run-tools window-tools image ## boot the loader image in QEMU: a win
 
 # Host tests of the loader's C, linked like the kernel's (Makefile's rule).
 $(BUILD)/host/test_elf: $(LOADER_DIR)/elf.c
-$(BUILD)/host/test_boot_info: $(LOADER_DIR)/bios/boot_info.c $(BOOTINFO_C)
+$(BUILD)/host/test_boot_info: $(LOADER_DIR)/bios/boot_info.c $(BOOTINFO_C) tests/unit/fake_rsdp.c
 
 # Fuzzing the ELF checks with libFuzzer, seeded with the real kernel.
 FUZZ_ELF := $(BUILD)/fuzz/fuzz_elf

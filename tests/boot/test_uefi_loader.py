@@ -23,22 +23,10 @@ import qemu
 from compare import uefi_comparable_map
 from conftest import BUILD, make
 from test_boot import SELF_CHECKS
-from test_framebuffer import assert_screen_shows_report_as_on_serial
+from test_framebuffer import FramebufferBoot, assert_screen_shows_report_as_on_serial
 
 LOADER_NAME = "longboot UEFI loader 0.1"
-UEFI_TIMEOUT = 180
 MACHINES = [(machine, memory) for machine in ("q35", "pc") for memory in ("128M", "1G", "4G")]
-
-
-class UefiBoot:
-    """What one UEFI boot left on COM1 and on the screen once the kernel halted."""
-
-    def __init__(self, vm):
-        vm.wait_for_halt(timeout=UEFI_TIMEOUT)
-        self.serial = vm.serial()
-        self.screen = vm.screen_text()
-        self.lines = self.screen.lines
-        self.text = "\n".join(self.lines)
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +40,9 @@ def boots(request, esp_image, iso):
     """Our loader's boot and GRUB's boot of the same machine under OVMF."""
     machine, memory = request.param
     with qemu.Machine(drive=esp_image, machine=machine, memory=memory, firmware="uefi") as vm:
-        ours = UefiBoot(vm)
+        ours = FramebufferBoot(vm)
     with qemu.Machine(iso, machine=machine, memory=memory, firmware="uefi") as vm:
-        grub = UefiBoot(vm)
+        grub = FramebufferBoot(vm)
     return ours, grub
 
 

@@ -5,10 +5,12 @@
  * two sides are held to one format.
  *
  * The figures are OVMF's on QEMU q35 with 128M: its display (1280x800,
- * blue-green-red bytes), the start of its memory map, its RSDP (OEM "BOCHS ").
+ * blue-green-red bytes), the start of its memory map; the RSDP is QEMU's
+ * (fake_rsdp.h).
  */
 #include "arch/x86_64/multiboot2.h"
 #include "check.h"
+#include "fake_rsdp.h"
 #include "kernel/bootinfo/bootinfo.h"
 #include "loader/uefi/boot_info.h"
 #include "loader/uefi/efi.h"
@@ -19,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RSDP_V1_SIZE 20
-#define RSDP_V2_SIZE 36
 #define DESCRIPTOR_SIZE 48
 #define DESCRIPTORS 5
 #define SYSTEM_TABLE 0x7F9EE018
@@ -39,27 +39,6 @@ static const struct fb_surface ovmf_screen = {
     .red_position = 16, .red_size = 8, .green_position = 8, .green_size = 8,
     .blue_position = 0, .blue_size = 8,
 };
-
-/* An RSDP with a valid checksum over its first 20 bytes. */
-static void make_rsdp(uint8_t *rsdp, uint8_t revision)
-{
-    uint8_t sum = 0;
-    uint32_t rsdt = 0x7F77C074, length = RSDP_V2_SIZE;
-    uint64_t xsdt = 0x7F77C0E8;
-
-    memset(rsdp, 0, RSDP_V2_SIZE);
-    memcpy(rsdp, "RSD PTR ", 8);
-    memcpy(rsdp + 9, "BOCHS ", 6);
-    rsdp[15] = revision;
-    memcpy(rsdp + 16, &rsdt, 4);
-    if (revision >= 2) {
-        memcpy(rsdp + 20, &length, 4);
-        memcpy(rsdp + 24, &xsdt, 8);
-    }
-    for (int i = 0; i < RSDP_V1_SIZE; i++)
-        sum = (uint8_t)(sum + rsdp[i]);
-    rsdp[8] = (uint8_t)-sum;
-}
 
 struct built {
     uint8_t *mbi;
@@ -102,11 +81,11 @@ static void build(const struct uefi_facts *facts, struct built *out)
 
 TEST(test_uefi_boot_info_parses_cleanly_with_every_tag_the_loader_promises)
 {
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct uefi_facts facts;
     struct built b;
 
-    make_rsdp(rsdp, 2);
+    fake_rsdp(rsdp, 2);
     facts = facts_with("hello key=value", rsdp);
     build(&facts, &b);
     CHECK(b.clean);
@@ -122,7 +101,7 @@ TEST(test_uefi_boot_info_parses_cleanly_with_every_tag_the_loader_promises)
     CHECK(bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_NEW));
     CHECK(!bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_OLD));
     CHECK_EQ_STR("BOCHS ", b.bi.acpi_new.oem_id);
-    CHECK_EQ_UINT(0x7F77C0E8, b.bi.acpi_new.xsdt_address);
+    CHECK_EQ_UINT(FAKE_RSDP_XSDT, b.bi.acpi_new.xsdt_address);
     free(b.mbi);
 }
 
@@ -201,17 +180,17 @@ TEST(test_uefi_boot_info_without_a_framebuffer_has_no_framebuffer_tag)
 
 TEST(test_uefi_boot_info_passes_an_acpi_1_rsdp_in_the_old_tag)
 {
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct uefi_facts facts;
     struct built b;
 
-    make_rsdp(rsdp, 0);
+    fake_rsdp(rsdp, 0);
     facts = facts_with("", rsdp);
     build(&facts, &b);
     CHECK(b.clean);
     CHECK(bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_OLD));
     CHECK(!bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_NEW));
-    CHECK_EQ_UINT(0x7F77C074, b.bi.acpi_old.rsdt_address);
+    CHECK_EQ_UINT(FAKE_RSDP_RSDT, b.bi.acpi_old.rsdt_address);
     free(b.mbi);
 }
 
@@ -220,12 +199,12 @@ TEST(test_uefi_boot_info_passes_an_acpi_1_rsdp_in_the_old_tag)
 TEST(test_uefi_boot_info_fits_its_room_with_a_long_command_line)
 {
     static char cmdline[5000];
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct uefi_facts facts;
     struct built b;
 
     memset(cmdline, 'x', sizeof cmdline - 1);
-    make_rsdp(rsdp, 2);
+    fake_rsdp(rsdp, 2);
     facts = facts_with(cmdline, rsdp);
     build(&facts, &b);
     CHECK(b.clean);

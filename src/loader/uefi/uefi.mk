@@ -50,7 +50,7 @@ UEFI_LDFLAGS := -subsystem:efi_application -entry:efi_main -nodefaultlib -opt:re
 # Host tests of the loader's pure C, linked like the kernel's (Makefile's rule).
 $(BUILD)/host/test_efi_map: $(UEFI_DIR)/efi_map.c
 $(BUILD)/host/test_load_options: $(UEFI_DIR)/load_options.c
-$(BUILD)/host/test_uefi_boot_info: $(UEFI_DIR)/boot_info.c src/loader/mbi_writer.c $(BOOTINFO_C)
+$(BUILD)/host/test_uefi_boot_info: $(UEFI_DIR)/boot_info.c src/loader/mbi_writer.c $(BOOTINFO_C) tests/unit/fake_rsdp.c
 
 NEED_ESP := $(NEED_BUILD) $(UEFI_CC):clang $(UEFI_LINK):lld
 NEED_ESP += $(SFDISK):fdisk mformat:mtools
