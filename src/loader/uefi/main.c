@@ -136,14 +136,15 @@ static uint8_t *allocate_low(struct efi_boot_services *bs, enum efi_memory_type 
  * firmware's console may be gone: failures go to the framebuffer.
  */
 static void exit_boot_services(struct efi_boot_services *bs, efi_handle image,
-                               struct uefi_facts *facts, uint64_t capacity,
+                               struct uefi_facts *facts, uint8_t *map, uint64_t capacity,
                                const struct fb_surface *screen)
 {
     efi_status status = EFI_SUCCESS;
 
+    facts->efi_map = map;
     for (int attempt = 0; attempt < EXIT_ATTEMPTS; attempt++) {
         uint64_t size = capacity, key, descriptor_size;
-        status = bs->get_memory_map(&size, (void *)facts->efi_map, &key, &descriptor_size,
+        status = bs->get_memory_map(&size, (struct efi_memory_descriptor *)(void *)map, &key, &descriptor_size,
                                     &facts->descriptor_version);
         if (status != EFI_SUCCESS)
             console_fail_status("cannot read the firmware's memory map", status);
@@ -201,14 +202,16 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     struct memory_range *ranges = (void *)(low + capacity);
     char *cmdline = (char *)(low + capacity + ranges_room);
     uint8_t *mbi = low + capacity + ranges_room + cmdline_room;  /* 8-byte aligned: every part is */
-    facts.efi_map = low;
     facts.cmdline = cmdline;
     facts.cmdline_length = load_options_text(image->load_options, image->load_options_size, cmdline);
 
-    exit_boot_services(bs, image_handle, &facts, capacity, facts.screen);
+    exit_boot_services(bs, image_handle, &facts, low, capacity, facts.screen);
 #ifdef LOADER_TEST_FAIL_AFTER_EXIT
     console_fail("a test build fails here, after ExitBootServices");
 #endif
+    /* The rooms above were counted in descriptors of this size. */
+    if (facts.descriptor_size != descriptor_size)
+        console_fail("the firmware's memory map changed its descriptor size");
 
     problem = efi_map_convert(facts.efi_map, facts.efi_map_size, facts.descriptor_size, ranges,
                               &facts.map_count);
