@@ -36,7 +36,9 @@ UEFI_OBJECTS := $(UEFI_C:src/%.c=$(UEFI_BUILD)/%.o) $(UEFI_BUILD)/font.o $(UEFI_
 UEFI_FLOOR_OBJECTS := $(UEFI_BUILD)/floor/uefi_floor.o $(UEFI_BUILD)/arch/x86_64/drivers/serial.o
 
 # Loader C flags: the BIOS loader's rules of the road for the UEFI ABI.
-UEFI_CFLAGS := -target x86_64-unknown-windows  # the Microsoft x64 convention and COFF, as UEFI uses
+# Expanded when a recipe runs (=, not :=), so that clang's include folder
+# is asked for after esp-tools has installed clang on a fresh machine.
+UEFI_CFLAGS = -target x86_64-unknown-windows  # the Microsoft x64 convention and COFF, as UEFI uses
 UEFI_CFLAGS += -std=c11 -Oz -Wall -Wextra -Werror
 UEFI_CFLAGS += -ffreestanding -nostdinc -isystem $(shell $(UEFI_CC) -print-file-name=include)
 UEFI_CFLAGS += -fno-stack-protector        # no canary: nothing sets up __security_cookie
