@@ -283,6 +283,10 @@ fuzz: $(FUZZ) $(FUZZ_SEEDS) ## fuzz the boot-information parser for FUZZ_SECONDS
 # Our own BIOS loader and its disk image: make image, make run-loader.
 include src/loader/loader.mk
 
+# Our own UEFI loader and its ESP image: make esp-image, make run-loader-uefi.
+include src/loader/uefi/uefi.mk
+NEED_TEST += $(NEED_ESP)
+
 .PHONY: run
 run: run-tools window-tools iso ## boot in QEMU: a window, the terminal, or (in a script) COM1 until the halt; CMDLINE="..."
 	QEMU=$(QEMU) PYTHON=$(PYTHON) tools/run.sh $(BOOT_ISO)
@@ -297,20 +301,21 @@ debug: debug-tools iso ## boot in QEMU halted for gdb, which follows start into 
 
 .PHONY: test
 test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as pytest -k); last line "N passed, N failed"
-	$(MAKE) --no-print-directory iso disk host-tests
+	$(MAKE) --no-print-directory iso disk image esp-image host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
 .PHONY: bench
 bench: uefi-tools iso ## BIOS boot time (default order, CD first) against a 512-byte floor, UEFI time in GRUB and kernel, sizes, clean build time
 	$(PYTHON) tools/bench.py --build $(BUILD)
 
-# Both ways to boot side by side, in one run: GRUB (the ISO) and our own
-# loader (its image), interleaved with bench's 512-byte floor. Like
-# bench, it boots $(ISO), the ISO with the default menu entry.
+# Both ways to boot on both firmwares side by side, in one run: GRUB (the
+# ISO) and our own loaders (their images), interleaved with bench's
+# 512-byte floor and the UEFI floor. Like bench, it boots $(ISO), the ISO
+# with the default menu entry.
 ROUNDS ?= 7
 
 .PHONY: compare
-compare: run-tools $(ISO) disk image ## GRUB against our own loader: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
+compare: run-tools uefi-tools $(ISO) disk image esp-image uefi-floor ## GRUB against our own loaders on BIOS and UEFI: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
 	$(PYTHON) tools/compare.py --rounds $(ROUNDS) --build $(BUILD)
 
 .PHONY: screenshot
@@ -319,7 +324,7 @@ screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs
 	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
 
 # NAME-tools checks (and installs) the packages in NEED_NAME.
-TOOL_SETS := build run uefi window debug test disk
+TOOL_SETS := build run uefi window debug test disk esp
 .PHONY: $(TOOL_SETS:%=%-tools) fuzz-tools
 $(TOOL_SETS:%=%-tools): %-tools:
 	@tools/need.sh $(NEED_$(shell echo $* | tr a-z A-Z))

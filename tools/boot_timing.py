@@ -25,12 +25,14 @@
     The machine is paused at each stop; only the time it ran is counted.
     Breakpoints cost a little time each, so totals are measured by
     seconds_to_hello in runs of their own;
-  - uefi_phase: under OVMF, from the firmware's "BdsDxe: loading" on COM1
-    (it is about to load GRUB) until the kernel's "Hello World!" there:
-    the part of a UEFI boot that is GRUB's and the kernel's. The gdb stub
-    cannot watch port writes, so COM1's log file is watched instead (its
-    size checked every millisecond, the host's clock read when it grows);
-    the machine is never stopped, so this is time on the host's clock.
+  - uefi_times: under OVMF, which has no VGA text, the seconds from QEMU's
+    start until three lines appear on COM1: OVMF's boot manager loading
+    the boot program ("BdsDxe: loading"), starting it ("BdsDxe:
+    starting"), and the kernel's "Hello World!". The gdb stub cannot
+    watch port writes, so COM1's log file is watched instead (its size
+    checked every SERIAL_POLL seconds, the host's clock read when it
+    grows); the machine is never stopped, so this is time on the host's
+    clock, each figure late by at most one interval.
 """
 
 import collections
@@ -49,11 +51,13 @@ VGA_CELL_BYTES = 2      # a character, then its attribute
 MESSAGE_ROW_BYTES = VGA_CELL_BYTES * len(MESSAGE)
 LAST_MESSAGE_CELL = qemu.VGA_TEXT_BUFFER + MESSAGE_ROW_BYTES - VGA_CELL_BYTES
 UEFI_LOADING = "BdsDxe: loading"   # OVMF's boot manager, about to load the boot program
+UEFI_STARTING = "BdsDxe: starting"  # OVMF's boot manager, about to start it
 UEFI_HELLO = "\n" + MESSAGE.decode() + "\n"  # the kernel's first line on COM1
 UEFI_TIMEOUT = 180      # seconds; UEFI boots under TCG take several
 SERIAL_POLL = 0.001     # seconds between looks at COM1's log
 
 Phases = collections.namedtuple("Phases", "firmware loader kernel")
+UefiTimes = collections.namedtuple("UefiTimes", "loading starting hello")
 
 
 def message_in(row):
@@ -88,6 +92,27 @@ def seconds_to_hello(**medium):
         return hello_under_stub(machine, stub)
 
 
+def uefi_times(machine):
+    """UefiTimes in seconds from the machine's start: until UEFI_LOADING,
+    until UEFI_STARTING and until UEFI_HELLO are on COM1."""
+    marks = {"loading": UEFI_LOADING, "starting": UEFI_STARTING, "hello": UEFI_HELLO}
+    seen, size = {}, -1
+    deadline = machine.started_at + UEFI_TIMEOUT
+    while time.monotonic() < deadline and machine.running():
+        grown = os.stat(machine.serial_path).st_size
+        if grown != size:
+            seconds, size = time.monotonic() - machine.started_at, grown
+            serial = machine.serial()
+            seen.update({name: seconds for name, line in marks.items()
+                         if name not in seen and line in serial})
+            if len(seen) == len(marks):
+                return UefiTimes(**seen)
+        time.sleep(SERIAL_POLL)
+    raise qemu.QemuError(f"not all of {list(marks.values())} on COM1 after "
+                         f"{time.monotonic() - machine.started_at:.0f} s; it said:\n"
+                         f"{machine.serial()}")
+
+
 def boot_phases(kernel_entry, **medium):
     """Boots one machine under the gdb stub; returns its Phases in seconds."""
     with qemu.Machine(gdb=True, **medium) as machine, \
@@ -100,26 +125,6 @@ def boot_phases(kernel_entry, **medium):
         loader = stub.run_until_stop()
         stub.clear_break(kernel_entry)
         return Phases(firmware, loader, run_until_hello(stub))
-
-
-def uefi_phase(iso):
-    """Boots the ISO under OVMF; returns (seconds from UEFI_LOADING to
-    UEFI_HELLO on COM1, seconds from QEMU's start to UEFI_HELLO)."""
-    with qemu.Machine(iso, firmware="uefi") as machine:
-        deadline = time.monotonic() + UEFI_TIMEOUT
-        size, loading = -1, None
-        while time.monotonic() < deadline:
-            grown = os.stat(machine.serial_path).st_size
-            if grown != size:
-                now, size = time.monotonic(), grown
-                serial = machine.serial()
-                if loading is None and UEFI_LOADING in serial:
-                    loading = now
-                if loading is not None and UEFI_HELLO in serial:
-                    return now - loading, now - machine.started_at
-            time.sleep(SERIAL_POLL)
-        raise qemu.QemuError(f"no {UEFI_HELLO.strip()!r} on COM1 after {UEFI_TIMEOUT} s; "
-                             f"COM1 said:\n{machine.serial()}")
 
 
 def assemble_floor(directory):

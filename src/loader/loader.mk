@@ -17,7 +17,7 @@ LOADER_BIN := $(LOADER_BUILD)/loader.bin
 LOADER_IMAGE := $(BUILD)/longboot-loader.img
 
 LOADER_ASM := $(sort $(wildcard $(LOADER_DIR)/bios/*.asm))
-LOADER_C := $(LOADER_DIR)/elf.c $(sort $(wildcard $(LOADER_DIR)/bios/*.c))
+LOADER_C := $(addprefix $(LOADER_DIR)/,elf.c memory.c) $(sort $(wildcard $(LOADER_DIR)/bios/*.c))
 LOADER_OBJECTS := $(LOADER_ASM:src/%.asm=$(BUILD)/%.o) $(LOADER_C:src/%.c=$(BUILD)/%.o)
 # The constants headers the loader's assembly reads: the kernel's and its own.
 LOADER_INCS := $(SHARED_HEADERS:%=$(INC)/%.inc) $(INC)/layout.inc $(LOADER_DIR)/bios/message.inc
@@ -72,7 +72,7 @@ run-loader: run-tools window-tools image ## boot the loader image in QEMU: a win
 
 # Host tests of the loader's C, linked like the kernel's (Makefile's rule).
 $(BUILD)/host/test_elf: $(LOADER_DIR)/elf.c
-$(BUILD)/host/test_boot_info: $(LOADER_DIR)/bios/boot_info.c $(BOOTINFO_C)
+$(BUILD)/host/test_boot_info: $(LOADER_DIR)/bios/boot_info.c $(BOOTINFO_C) tests/unit/fake_rsdp.c
 
 # Fuzzing the ELF checks with libFuzzer, seeded with the real kernel.
 FUZZ_ELF := $(BUILD)/fuzz/fuzz_elf

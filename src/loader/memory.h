@@ -1,6 +1,6 @@
 /*
  * memory.h: the memory functions the loaders' C uses. Host builds take
- * them from the C library; the BIOS loader has its own (bios/memory.c),
+ * them from the C library; our loaders have their own (memory.c),
  * since a freestanding build has no <string.h>.
  */
 #ifndef LOADER_MEMORY_H

@@ -26,6 +26,7 @@ def make_in_a_script(*arguments):
     ("run", "Loader:    GRUB 2."),
     ("run-uefi", "Loader:    GRUB 2."),
     ("run-loader", "Loader:    longboot BIOS loader"),
+    ("run-loader-uefi", "Loader:    longboot UEFI loader"),
     ("run-disk", "Loader:    GRUB 2."),
     ("run-disk-uefi", "Loader:    GRUB 2."),
 ])

@@ -8,6 +8,7 @@
  */
 #include "arch/x86_64/multiboot2.h"
 #include "check.h"
+#include "fake_rsdp.h"
 #include "kernel/bootinfo/bootinfo.h"
 #include "loader/bios/boot_info.h"
 
@@ -16,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RSDP_V1_SIZE 20
-#define RSDP_V2_SIZE 36
 
 static const struct e820_entry qemu_map[] = {
     { 0x0, 0x9FC00, 1, 1 },
@@ -29,28 +28,6 @@ static const struct e820_entry qemu_map[] = {
     { 0xFD00000000, 0x300000000, 2, 1 },
 };
 #define QEMU_MAP_ENTRIES (sizeof qemu_map / sizeof qemu_map[0])
-
-/* An RSDP with a valid checksum over its first 20 bytes (and, from ACPI
- * 2.0 on, length and XSDT address). */
-static void make_rsdp(uint8_t *rsdp, uint8_t revision)
-{
-    uint8_t sum = 0;
-    uint32_t rsdt = 0x7FE1AD8, length = RSDP_V2_SIZE;
-    uint64_t xsdt = 0x7FE1B00;
-
-    memset(rsdp, 0, RSDP_V2_SIZE);
-    memcpy(rsdp, "RSD PTR ", 8);
-    memcpy(rsdp + 9, "BOCHS ", 6);
-    rsdp[15] = revision;
-    memcpy(rsdp + 16, &rsdt, 4);
-    if (revision >= 2) {
-        memcpy(rsdp + 20, &length, 4);
-        memcpy(rsdp + 24, &xsdt, 8);
-    }
-    for (int i = 0; i < RSDP_V1_SIZE; i++)
-        sum = (uint8_t)(sum + rsdp[i]);
-    rsdp[8] = (uint8_t)-sum;
-}
 
 struct built {
     uint8_t *mbi;
@@ -87,12 +64,12 @@ static void sector_with(char *sector, const char *text)
 TEST(test_boot_info_parses_cleanly_with_every_tag_the_loader_promises)
 {
     char sector[DISK_SECTOR_SIZE];
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct boot_facts facts = { sector, 0x80, qemu_map, QEMU_MAP_ENTRIES, rsdp };
     struct built b;
 
     sector_with(sector, "hello key=value \"two words\"");
-    make_rsdp(rsdp, 0);
+    fake_rsdp(rsdp, 0);
     build(&facts, &b);
     CHECK(b.clean);
     CHECK(b.bi.complete);
@@ -116,7 +93,7 @@ TEST(test_boot_info_parses_cleanly_with_every_tag_the_loader_promises)
     CHECK(bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_OLD));
     CHECK(!bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_NEW));
     CHECK_EQ_STR("BOCHS ", b.bi.acpi_old.oem_id);
-    CHECK_EQ_UINT(0x7FE1AD8, b.bi.acpi_old.rsdt_address);
+    CHECK_EQ_UINT(FAKE_RSDP_RSDT, b.bi.acpi_old.rsdt_address);
     release(&b);
 }
 
@@ -142,17 +119,17 @@ TEST(test_boot_info_passes_the_memory_map_entry_for_entry)
 TEST(test_boot_info_passes_an_acpi_2_rsdp_in_the_new_tag)
 {
     char sector[DISK_SECTOR_SIZE] = {0};
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct boot_facts facts = { sector, 0x81, qemu_map, QEMU_MAP_ENTRIES, rsdp };
     struct built b;
 
-    make_rsdp(rsdp, 2);
+    fake_rsdp(rsdp, 2);
     build(&facts, &b);
     CHECK(b.clean);
     CHECK(bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_NEW));
     CHECK(!bootinfo_has(&b.bi, MULTIBOOT2_TAG_TYPE_ACPI_OLD));
     CHECK_EQ_UINT(2, b.bi.acpi_new.revision);
-    CHECK_EQ_UINT(0x7FE1B00, b.bi.acpi_new.xsdt_address);
+    CHECK_EQ_UINT(FAKE_RSDP_XSDT, b.bi.acpi_new.xsdt_address);
     CHECK_EQ_UINT(0x81, b.bi.biosdev);
     release(&b);
 }
@@ -175,14 +152,14 @@ TEST(test_boot_info_fits_the_largest_map_and_caps_longer_ones)
 {
     static struct e820_entry many[LOADER_E820_MAX_ENTRIES + 5];
     char sector[DISK_SECTOR_SIZE];
-    uint8_t rsdp[RSDP_V2_SIZE];
+    uint8_t rsdp[FAKE_RSDP_V2_SIZE];
     struct boot_facts facts = { sector, 0x80, many, LOADER_E820_MAX_ENTRIES + 5, rsdp };
     struct built b;
 
     for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)
         many[i] = (struct e820_entry){ i * 0x100000, 0x100000, 1, 1 };
     memset(sector, 'x', sizeof sector);
-    make_rsdp(rsdp, 2);
+    fake_rsdp(rsdp, 2);
     build(&facts, &b);
     CHECK(b.clean);
     CHECK_EQ_UINT(LOADER_E820_MAX_ENTRIES,
@@ -211,28 +188,28 @@ TEST(test_rsdp_find_takes_a_checked_rsdp_on_a_16_byte_boundary_only)
 {
     uint8_t *area = calloc(1, 256);
 
-    make_rsdp(area + 0x38, 0);                 /* not on a 16-byte boundary */
+    fake_rsdp(area + 0x38, 0);                 /* not on a 16-byte boundary */
     CHECK(rsdp_find(area, 256) == NULL);
-    make_rsdp(area + 0x40, 0);
+    fake_rsdp(area + 0x40, 0);
     area[0x40 + 9] ^= 1;                       /* broken checksum */
     CHECK(rsdp_find(area, 256) == NULL);
-    make_rsdp(area + 0x80, 0);
+    fake_rsdp(area + 0x80, 0);
     CHECK(rsdp_find(area, 256) == area + 0x80);
     free(area);
 }
 
 TEST(test_rsdp_find_never_reads_past_the_area)
 {
-    uint8_t v2[RSDP_V2_SIZE];
+    uint8_t v2[FAKE_RSDP_V2_SIZE];
     uint8_t *area = calloc(1, 48);
 
     memcpy(area + 32, "RSD PTR ", 8);          /* 16 bytes left: too few for any RSDP */
     CHECK(rsdp_find(area, 48) == NULL);
-    make_rsdp(v2, 2);
+    fake_rsdp(v2, 2);
     memcpy(area + 16, v2, 32);                 /* an ACPI 2.0 RSDP needs 36, 32 are left */
     CHECK(rsdp_find(area, 48) == NULL);
-    make_rsdp(v2, 0);
-    memcpy(area + 16, v2, RSDP_V1_SIZE);       /* ACPI 1.0 needs 20: found */
+    fake_rsdp(v2, 0);
+    memcpy(area + 16, v2, FAKE_RSDP_V1_SIZE);       /* ACPI 1.0 needs 20: found */
     CHECK(rsdp_find(area, 48) == area + 16);
     free(area);
 }

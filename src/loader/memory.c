@@ -1,5 +1,5 @@
 /*
- * memory.c: memcpy, memset and memcmp for the BIOS loader's C, which the
+ * memory.c: memcpy, memset and memcmp for the loaders' C, which the
  * compiler may also call on its own. The string instructions are the
  * smallest code for all three, and written in assembly they cannot be
  * turned back into calls to themselves. (Host builds use the C library's.)

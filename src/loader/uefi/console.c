@@ -1,0 +1,112 @@
+/*
+ * console.c: the sentences console.h promises. COM1 through the kernel's
+ * own driver (arch/x86_64/drivers/serial.c), the framebuffer through the
+ * kernel's fbcon with its font, so the loader's failures look like the
+ * kernel's.
+ */
+#include "loader/uefi/console.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch/x86_64/boot.h"
+#include "arch/x86_64/drivers/serial.h"
+#include "kernel/console/text_grid.h"
+#include "loader/uefi/loader.h"
+
+#define SENTENCE_MAX 160        /* the longest sentence, status included */
+#define STATUS_HEX_DIGITS 16    /* an efi_status in hexadecimal */
+
+static struct efi_simple_text_output *firmware_console;
+static struct fbcon screen;
+static bool have_screen;
+
+void console_init(struct efi_simple_text_output *con_out)
+{
+    firmware_console = con_out;
+    serial_init();
+    serial_write(UEFI_LOADER_NAME "\n", sizeof UEFI_LOADER_NAME);
+}
+
+void console_boot_services_ended(const struct fb_surface *surface)
+{
+    firmware_console = NULL;
+    have_screen = surface != NULL && fbcon_init(&screen, surface) == NULL;
+}
+
+/* Appends text to sentence[*length], keeping room for the NUL. */
+static void append(char *sentence, size_t *length, const char *text)
+{
+    while (*text && *length < SENTENCE_MAX - 1)
+        sentence[(*length)++] = *text++;
+    sentence[*length] = '\0';
+}
+
+/* The firmware's console takes UCS-2 and wants CR LF. */
+static void say_on_firmware_console(const char *sentence, size_t length)
+{
+    efi_char16 text[SENTENCE_MAX + 2];
+    size_t i;
+
+    for (i = 0; i < length; i++)
+        text[i] = (unsigned char)sentence[i];
+    text[i++] = '\r';
+    text[i++] = '\n';
+    text[i] = 0;
+    firmware_console->output_string(firmware_console, text);
+}
+
+/* White on red from the top-left cell, wrapping at the grid's width. */
+static void say_on_screen(const char *sentence, size_t length)
+{
+    uint8_t attribute = BOOT_FAIL_ATTRIBUTE;
+
+    for (size_t i = 0; i < length; i++)
+        fbcon_draw_cell(&screen, (unsigned)(i / screen.columns), (unsigned)(i % screen.columns),
+                        text_cell(attribute, (unsigned char)sentence[i]));
+}
+
+static _Noreturn void say_and_halt(const char *sentence, size_t length)
+{
+    if (firmware_console != NULL)
+        say_on_firmware_console(sentence, length);
+    else if (have_screen)
+        say_on_screen(sentence, length);
+    serial_write(sentence, length);
+    serial_write("\n", 1);
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+_Noreturn void console_fail(const char *phrase)
+{
+    char sentence[SENTENCE_MAX];
+    size_t length = 0;
+
+    append(sentence, &length, "longboot loader: ");
+    append(sentence, &length, phrase);
+    append(sentence, &length, "; halting.");
+    say_and_halt(sentence, length);
+}
+
+_Noreturn void console_fail_status(const char *phrase, efi_status status)
+{
+    char sentence[SENTENCE_MAX], hex[STATUS_HEX_DIGITS + 1];
+    size_t length = 0;
+
+    for (int i = 0; i < STATUS_HEX_DIGITS; i++)
+        hex[i] = "0123456789abcdef"[status >> (4 * (STATUS_HEX_DIGITS - 1 - i)) & 0xF];
+    hex[STATUS_HEX_DIGITS] = '\0';
+    append(sentence, &length, "longboot loader: ");
+    append(sentence, &length, phrase);
+    append(sentence, &length, " (EFI status 0x");
+    append(sentence, &length, hex);
+    append(sentence, &length, "); halting.");
+    say_and_halt(sentence, length);
+}
+
+void console_check(efi_status status, const char *phrase)
+{
+    if (status != EFI_SUCCESS)
+        console_fail_status(phrase, status);
+}

@@ -1,0 +1,86 @@
+"""Boot tests of our own UEFI loader's failure paths, under OVMF (q35).
+
+Each case must end in one sentence, "longboot loader: ...; halting.", last
+on COM1, with the CPU halted (interrupts off) and the machine not reset.
+Before ExitBootServices the loader also gives the sentence to the
+firmware's console, which under OVMF draws it on the screen in the
+firmware's own font and copies it to COM1: so there it is on COM1 twice.
+After ExitBootServices it draws it itself, white on red on the top row of
+the framebuffer, read back here with the kernel's font.
+
+The variants are built by `make esp-image` with overrides (uefi.mk): a
+corrupted kernel (ESP_KERNEL), no kernel, and test builds of the loader
+(UEFI_DEFINES, in a build directory of their own) that take a page of the
+kernel's range as firmware would have, or fail after ExitBootServices.
+"""
+
+import os
+import types
+
+import pytest
+
+import qemu
+from conftest import BUILD, assert_halted_without_reset, make
+from test_framebuffer import RED, WHITE, colours_of
+
+UEFI_TIMEOUT = 180
+
+
+@pytest.fixture(scope="module")
+def boot_kernel_bytes(iso):
+    with open(os.path.join(BUILD, "longboot.elf"), "rb") as f:
+        return f.read()
+
+
+def esp_image(tmp_path, *overrides):
+    image = str(tmp_path / "esp.img")
+    make("esp-image", f"ESP_IMAGE={image}", *overrides)
+    return image
+
+
+def boot_to_sentence(image, middle):
+    """Boots `image`; returns the VM's serial and screen once halted, the
+    sentence last on COM1."""
+    sentence = f"longboot loader: {middle}; halting."
+    with qemu.Machine(drive=image, machine="q35", firmware="uefi") as vm:
+        vm.wait_for_halt(timeout=UEFI_TIMEOUT)
+        serial = vm.serial()
+        assert serial.rstrip("\n").endswith("\n" + sentence), f"COM1 said:\n{serial}"
+        assert "Hello World!" not in serial
+        assert_halted_without_reset(vm)
+        return serial, vm.screen_text(), sentence
+
+
+def test_kernel_with_a_bad_magic_gets_the_elf_sentence_before_exit(boot_kernel_bytes, tmp_path):
+    kernel = tmp_path / "kernel.elf"
+    kernel.write_bytes(b"\x7e" + boot_kernel_bytes[1:])
+    serial, _, sentence = boot_to_sentence(
+        esp_image(tmp_path, f"ESP_KERNEL={kernel}"),
+        "the kernel file is not ELF (bad magic or too short)")
+    assert serial.count(sentence) == 2, f"expected it from ConOut and from us:\n{serial}"
+
+
+def test_esp_without_a_kernel_says_which_file_it_could_not_open(tmp_path):
+    serial, _, sentence = boot_to_sentence(
+        esp_image(tmp_path, "ESP_KERNEL="),
+        "cannot open \\boot\\kernel.elf on the boot partition (EFI status 0x800000000000000e)")
+    assert serial.count(sentence) == 2, serial
+
+
+def test_kernel_memory_taken_by_the_firmware_gets_its_sentence(tmp_path):
+    serial, _, sentence = boot_to_sentence(
+        esp_image(tmp_path, f"UEFI_BUILD={tmp_path}/uefi",
+                  "UEFI_DEFINES=-DLOADER_TEST_FIRMWARE_TAKES_KERNEL_MEMORY"),
+        "the firmware already uses the kernel's memory, 1 MiB to 2 MiB")
+    assert serial.count(sentence) == 2, serial
+
+
+def test_failure_after_exit_boot_services_is_drawn_white_on_red(tmp_path):
+    serial, screen, sentence = boot_to_sentence(
+        esp_image(tmp_path, f"UEFI_BUILD={tmp_path}/uefi",
+                  "UEFI_DEFINES=-DLOADER_TEST_FAIL_AFTER_EXIT"),
+        "a test build fails here, after ExitBootServices")
+    assert serial.count(sentence) == 1, f"ConOut must not be used after the exit:\n{serial}"
+    assert screen.lines[0].startswith(sentence), "screen was:\n" + "\n".join(screen.lines)
+    drawn = types.SimpleNamespace(lines=screen.lines, screen=screen)  # what colours_of reads
+    assert colours_of(drawn, 0, sentence) == {(WHITE, RED)}
