@@ -15,6 +15,7 @@ kernel's range as firmware would have, or fail after ExitBootServices.
 """
 
 import os
+import re
 import types
 
 import pytest
@@ -84,3 +85,29 @@ def test_failure_after_exit_boot_services_is_drawn_white_on_red(tmp_path):
     assert screen.lines[0].startswith(sentence), "screen was:\n" + "\n".join(screen.lines)
     drawn = types.SimpleNamespace(lines=screen.lines, screen=screen)  # what colours_of reads
     assert colours_of(drawn, 0, sentence) == {(WHITE, RED)}
+
+
+JMP_TO_ITSELF = b"\xeb\xfe"  # `jmp $`
+
+
+def test_nmi_in_the_hand_off_is_the_stubs_sentence_not_a_reset(tmp_path):
+    """A test build's hand-off stub waits in a `jmp $` once its own IDT is
+    loaded (LOADER_TEST_HANG_IN_HANDOFF); the test waits until the CPU sits
+    on those two bytes, then sends an NMI: the stub's IDT must say so on
+    COM1 and halt, where the firmware's, perhaps above 4 GiB, would not do."""
+    image = esp_image(tmp_path, f"UEFI_BUILD={tmp_path}/uefi",
+                      "UEFI_DEFINES=-DLOADER_TEST_HANG_IN_HANDOFF")
+    sentence = "longboot loader: CPU exception or NMI while handing over to the kernel; halting."
+
+    def in_the_stubs_loop():
+        found = re.search(r"RIP=([0-9a-f]{16})", vm.hmp("info registers"))
+        return found and vm.read_memory(int(found.group(1), 16), 2) == JMP_TO_ITSELF
+
+    with qemu.Machine(drive=image, machine="q35", firmware="uefi") as vm:
+        vm.wait_until(in_the_stubs_loop, UEFI_TIMEOUT, "the hand-off stub's test loop")
+        vm.qmp("inject-nmi")
+        vm.wait_for_halt(timeout=UEFI_TIMEOUT)
+        serial = vm.serial()
+        assert serial.rstrip("\n").endswith("\n" + sentence), f"COM1 said:\n{serial}"
+        assert "Hello World!" not in serial
+        assert_halted_without_reset(vm)

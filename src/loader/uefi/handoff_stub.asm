@@ -11,13 +11,28 @@
 ;   entry (start64), R8 = the boot information, R9 = the stack top in the
 ;   copy's page; all below 4 GiB.
 ; Hands on: the state boot.h promises start64: 64-bit mode on our page
-;   tables and GDT, CR0.WP on, CR4 = PAE alone (as the BIOS loader and the
-;   trampoline leave it), EFER.NXE exactly where CPUID has NX, interrupts
-;   off, EDI = Multiboot2 boot-loader magic, ESI = the boot information.
+;   tables and GDT, CR0.WP on, CR4 = PAE, and MCE where CPUID has it (as
+;   the BIOS loader and the trampoline leave it), EFER.NXE exactly where
+;   CPUID has NX, interrupts off, EDI = Multiboot2 boot-loader magic,
+;   ESI = the boot information.
+;
+; From its first steps the copy has an IDT of its own: the firmware's may
+; lie above 4 GiB, where our page tables map nothing, so an NMI or a
+; machine check after the switch would meet an unmapped table and reset
+; the machine. Its gates all lead to handoff_fault, which says so on COM1
+; and halts; the kernel's start64 replaces it at once. The screen is not
+; drawn on here: the framebuffer console is the loader's C, which may lie
+; above 4 GiB too.
 
 %include "x86.inc"
+%include "pc.inc"
 %include "boot.inc"
 %include "multiboot2.inc"
+%include "com1.inc"
+%include "cpu_checks.inc"
+
+IDT_BYTES equ IDT_EXCEPTION_VECTORS * IDT_GATE64_SIZE
+DESCRIPTOR_POINTER_BYTES equ 10        ; LGDT/LIDT operand: a 16-bit limit, a 64-bit base
 
 global handoff_start
 global handoff_end
@@ -29,14 +44,65 @@ bits 64
 handoff_start:
         cli
         mov rsp, r9
+        mov r9, rcx                     ; the gate loop counts in RCX
         mov r10, rdx                    ; CPUID and RDMSR take RDX
 
-        ; Our page tables first: this page is below 4 GiB, so the next
+        ; The IDT's gates, on the stack since this copy's address is known
+        ; only now: each an interrupt gate (SDM Vol. 3A, 6.14.1) to
+        ; handoff_fault through our GDT's 64-bit code segment; the copy
+        ; lies below 4 GiB, so the upper offset is 0.
+        sub rsp, IDT_BYTES
+        mov rdi, rsp
+        lea rax, [handoff_fault]
+        mov ecx, IDT_EXCEPTION_VECTORS
+.next_gate:
+        mov [rdi + IDT_GATE_OFFSET_LOW], ax
+        mov word [rdi + IDT_GATE_SELECTOR], GDT_CODE64_SELECTOR
+        mov byte [rdi + IDT_GATE_IST], 0
+        mov byte [rdi + IDT_GATE_TYPE], IDT_GATE_PRESENT | IDT_GATE_INTERRUPT
+        ror eax, IDT_GATE_OFFSET_HALF_BITS
+        mov [rdi + IDT_GATE_OFFSET_MIDDLE], ax
+        ror eax, IDT_GATE_OFFSET_HALF_BITS
+        mov qword [rdi + IDT_GATE_OFFSET_HIGH], 0
+        add rdi, IDT_GATE64_SIZE
+        loop .next_gate
+
+        ; Our GDT and IDT, one right after the other (the firmware's gates
+        ; name its own code selector, which our GDT lacks); their LGDT and
+        ; LIDT operands are built on the stack. A far return is the 64-bit
+        ; way to reload CS: it pops RIP, then CS.
+        mov rax, rsp
+        push rax
+        push word IDT_BYTES - 1
+        lea rax, [gdt]
+        push rax
+        push word gdt.end - gdt - 1
+        lgdt [rsp]
+        lidt [rsp + DESCRIPTOR_POINTER_BYTES]
+        add rsp, 2 * DESCRIPTOR_POINTER_BYTES
+        push GDT_CODE64_SELECTOR
+        lea rax, [.reloaded]
+        push rax
+        retfq
+.reloaded:
+        mov eax, GDT_DATA_SELECTOR
+        mov ds, eax
+        mov es, eax
+        mov fs, eax
+        mov gs, eax
+        mov ss, eax
+%ifdef LOADER_TEST_HANG_IN_HANDOFF
+        jmp $                           ; a test build waits here for an NMI
+%endif
+
+        ; Our page tables: this page is below 4 GiB, so the next
         ; instruction is found at the same address. Then CR4 written whole,
         ; which leaves nothing of the firmware's (PGE, OSFXSR...) but PAE,
-        ; which long mode needs; and write protection in ring 0 too.
-        mov cr3, rcx
-        mov eax, CR4_PAE
+        ; which long mode needs, and MCE where the CPU has machine checks
+        ; (cpu_checks.inc); and write protection in ring 0 too.
+        mov cr3, r9
+        machine_check_cr4_bits
+        or eax, CR4_PAE
         mov cr4, rax
         mov rax, cr0
         or eax, CR0_WP
@@ -56,29 +122,29 @@ handoff_start:
 .nx_done:
         wrmsr
 
-        ; Our GDT, from this copy: the LGDT operand (a 16-bit limit, then
-        ; the 64-bit base) is built on the stack. A far return is the
-        ; 64-bit way to reload CS: it pops RIP, then CS.
-        lea rax, [gdt]
-        push rax
-        push word gdt.end - gdt - 1
-        lgdt [rsp]
-        add rsp, 10
-        push GDT_CODE64_SELECTOR
-        lea rax, [.reloaded]
-        push rax
-        retfq
-.reloaded:
-        mov eax, GDT_DATA_SELECTOR
-        mov ds, eax
-        mov es, eax
-        mov fs, eax
-        mov gs, eax
-        mov ss, eax
-
         mov edi, MULTIBOOT2_BOOTLOADER_MAGIC
         mov esi, r8d
         jmp r10
+
+; Any exception or NMI in the hand-off: the sentence on COM1 (com1.inc),
+; then a halt that a later NMI cannot end (NMIs stay blocked, since this
+; handler never returns).
+handoff_fault:
+        cld
+        lea rsi, [msg_handoff_fault]
+.next_char:
+        lodsb
+        test al, al
+        jz .halt
+        com1_putc
+        jmp .next_char
+.halt:
+        cli
+        hlt
+        jmp .halt
+
+msg_handoff_fault:
+        db 13, 10, "longboot loader: CPU exception or NMI while handing over to the kernel; halting.", 13, 10, 0
 
 ; The kernel's selectors (boot.h): a 64-bit code segment (L=1, D=0) and a
 ; flat 4 GiB data segment, accessed bits preset so loading never writes here.

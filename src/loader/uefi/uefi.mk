@@ -67,7 +67,7 @@ $(UEFI_BUILD)/font.o: $(FONT_C) $(UEFI_DIR)/uefi.mk $(BUILD_INPUTS) | esp-tools
 
 $(UEFI_BUILD)/%.o: src/%.asm $(SHARED_HEADERS:%=$(INC)/%.inc) $(UEFI_DIR)/uefi.mk $(BUILD_INPUTS) | esp-tools
 	@mkdir -p $(@D)
-	$(NASM) -f win64 -w+error -I$(INC)/ -MD $(@:.o=.d) -MP -o $@ $<
+	$(NASM) -f win64 -w+error -I$(INC)/ -Isrc/arch/x86_64/boot/ $(UEFI_DEFINES) -MD $(@:.o=.d) -MP -o $@ $<
 
 $(UEFI_BUILD)/floor/uefi_floor.o: tools/uefi_floor.c $(UEFI_DIR)/uefi.mk $(BUILD_INPUTS) | esp-tools
 	@mkdir -p $(@D)
