@@ -91,7 +91,9 @@ OBJECTS += $(FONT_C:.c=.o)
 KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
 KERNEL_CFLAGS += -ffreestanding            # no hosted libc: no library calls assumed
 # The compiler's own freestanding headers (stddef.h, stdint.h...), never the host's C library's.
-FREESTANDING_INCLUDES := -nostdinc -isystem $(shell $(CC) -print-file-name=include)
+# The shell asks the compiler where they are when a recipe runs, after
+# build-tools has installed it on a fresh machine ($$ keeps the $( for it).
+FREESTANDING_INCLUDES := -nostdinc -isystem "$$($(CC) -print-file-name=include)"
 KERNEL_CFLAGS += $(FREESTANDING_INCLUDES)
 KERNEL_CFLAGS += -fno-stack-protector      # no canary: nothing sets up __stack_chk_guard
 KERNEL_CFLAGS += -fno-pic -fno-pie         # linked at a fixed 1 MiB address: no GOT, no PLT

@@ -4,6 +4,7 @@ tests compile small files with exactly the kernel's flags, as the
 Makefile computes them for the compiler in use (CC=clang included)."""
 
 import re
+import shlex
 import subprocess
 
 import pytest
@@ -14,17 +15,19 @@ from conftest import ROOT, make
 @pytest.fixture(scope="module")
 def compile_kernel_c(tmp_path_factory):
     cc = make("-s", "print-CC").strip()
-    cflags = make("-s", "print-KERNEL_CFLAGS").split()
-    # No dependency files for these probes.
-    cflags = [flag for flag in cflags if flag not in ("-MMD", "-MP")]
+    # Shell text, as a recipe gets it (the compiler's include folder is a
+    # command substitution); no dependency files for these probes.
+    cflags = " ".join(flag for flag in make("-s", "print-KERNEL_CFLAGS").strip().split(" ")
+                      if flag not in ("-MMD", "-MP"))
     directory = tmp_path_factory.mktemp("freestanding")
 
     def compile_source(name, source):
         path = directory / name
         path.write_text(source)
-        return subprocess.run([cc, *cflags, "-c", "-o", str(path.with_suffix(".o")), str(path)],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+        command = f"{cc} {cflags} -c -o {shlex.quote(str(path.with_suffix('.o')))} " \
+                  f"{shlex.quote(str(path))}"
+        return subprocess.run(["sh", "-c", command], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
     return compile_source
 
 
