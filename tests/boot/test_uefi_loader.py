@@ -15,7 +15,12 @@ and are undone before comparing:
 compare.uefi_comparable_map does both, for `make compare` too. Everything
 else (every address, every other type, the usable total) must be equal:
 the firmware's map is the same between the two boots.
+
+Load options, which OVMF's removable-media boot never passes, come from
+tools/uefi_chain.c, which starts the loader as a boot entry would.
 """
+
+import os
 
 import pytest
 
@@ -92,3 +97,18 @@ def test_com1_has_the_loader_banner_then_the_kernel(boots):
 def test_kernel_self_check_passes_after_our_uefi_loader(boots, check):
     ours, _ = boots
     assert f"selftest: {check}: ok\n" in ours.serial, f"COM1 said:\n{ours.serial}"
+
+
+def test_load_options_become_the_kernels_command_line():
+    """tools/uefi_chain.c starts our loader as a boot entry with optional
+    data would, with the load options "fault=ud  tab:<TAB>here": the report
+    shows them as the command line (the tab as '?', the loader's stand-in
+    for what is not printable ASCII), and the kernel acts on fault=ud."""
+    make("esp-chain-image")
+    with qemu.Machine(drive=os.path.join(BUILD, "test", "esp-chain.img"), machine="q35",
+                      firmware="uefi") as vm:
+        vm.wait_for_halt(timeout=180)
+        serial = vm.serial()
+    assert "Loader:    longboot UEFI loader" in serial, serial
+    assert "\nCommand:   fault=ud  tab:?here\n" in serial, serial
+    assert "longboot: #UD invalid opcode (vector 6)" in serial, serial

@@ -1,6 +1,6 @@
 /*
  * efi.h: the UEFI types, protocols and numbers longboot's UEFI loader
- * uses, and nothing else (UEFI Specification 2.9; docs/uefi.md names
+ * and its test tool tools/uefi_chain.c use, and nothing else (UEFI Specification 2.9; docs/uefi.md names
  * the sections). Tables list every member up to the last one we call, so
  * the offsets are right; members we never call are plain pointers.
  *
@@ -70,6 +70,19 @@ struct efi_memory_descriptor {
     uint64_t physical_start, virtual_start, number_of_pages, attribute;
 };
 
+/* §10.2 EFI_DEVICE_PATH_PROTOCOL: a path is nodes, each starting with
+ * this header (length counts the header), up to an end node. */
+#define EFI_DEVICE_PATH_PROTOCOL_GUID \
+    { 0x09576E91, 0x6D3F, 0x11D2, { 0x8E, 0x39, 0x00, 0xA0, 0xC9, 0x69, 0x72, 0x3B } }
+#define EFI_DEVICE_PATH_MEDIA 4        /* type: media (a file, a partition) */
+#define EFI_DEVICE_PATH_FILE_PATH 4    /* media subtype: a UCS-2 path, NUL-terminated */
+#define EFI_DEVICE_PATH_END 0x7F       /* type of the node that ends a path */
+#define EFI_DEVICE_PATH_END_ENTIRE 0xFF
+struct efi_device_path {
+    uint8_t type, subtype;
+    uint8_t length[2];  /* little-endian u16, unaligned */
+};
+
 struct efi_boot_services {
     struct efi_table_header header;
     void *raise_tpl, *restore_tpl;
@@ -87,7 +100,11 @@ struct efi_boot_services {
                                   void **interface);
     void *reserved, *register_protocol_notify, *locate_handle, *locate_device_path;
     void *install_configuration_table;
-    void *load_image, *start_image, *exit, *unload_image;
+    efi_status (*load_image)(uint8_t boot_policy, efi_handle parent,
+                             const struct efi_device_path *path, void *source, uint64_t size,
+                             efi_handle *image);
+    efi_status (*start_image)(efi_handle image, uint64_t *exit_data_size, efi_char16 **exit_data);
+    void *exit, *unload_image;
     efi_status (*exit_boot_services)(efi_handle image, uint64_t map_key);
     void *get_next_monotonic_count, *stall, *set_watchdog_timer;
     void *connect_controller, *disconnect_controller;

@@ -27,6 +27,11 @@ ESP_KERNEL ?= $(BOOT_KERNEL)
 # "Hello World!" on COM1 (tools/uefi_floor.c), on an image of its own.
 UEFI_FLOOR := $(UEFI_BUILD)/floor/BOOTX64.EFI
 UEFI_FLOOR_IMAGE := $(BUILD)/compare/uefi-floor.img
+# For the tests: tools/uefi_chain.c starts our loader with load options, as
+# a boot entry's optional data would; its image also holds the loader and
+# the kernel.
+UEFI_CHAIN := $(UEFI_BUILD)/chain/BOOTX64.EFI
+ESP_CHAIN_IMAGE := $(BUILD)/test/esp-chain.img
 UEFI_CC ?= clang
 UEFI_LINK ?= lld-link
 
@@ -34,6 +39,7 @@ UEFI_C := $(sort $(wildcard $(UEFI_DIR)/*.c)) $(addprefix src/loader/,elf.c memo
 UEFI_C += $(ARCH)/drivers/serial.c src/kernel/console/fbcon.c
 UEFI_OBJECTS := $(UEFI_C:src/%.c=$(UEFI_BUILD)/%.o) $(UEFI_BUILD)/font.o $(UEFI_BUILD)/loader/uefi/handoff_stub.o
 UEFI_FLOOR_OBJECTS := $(UEFI_BUILD)/floor/uefi_floor.o $(UEFI_BUILD)/arch/x86_64/drivers/serial.o
+UEFI_CHAIN_OBJECTS := $(UEFI_BUILD)/chain/uefi_chain.o $(UEFI_BUILD)/arch/x86_64/drivers/serial.o
 
 # Loader C flags: the BIOS loader's rules of the road for the UEFI ABI.
 # Expanded when a recipe runs (=, not :=), so that clang's include folder
@@ -73,18 +79,26 @@ $(UEFI_BUILD)/floor/uefi_floor.o: tools/uefi_floor.c $(UEFI_DIR)/uefi.mk $(BUILD
 	@mkdir -p $(@D)
 	$(UEFI_CC) $(strip $(UEFI_CFLAGS)) -c -o $@ $<
 
+$(UEFI_BUILD)/chain/uefi_chain.o: tools/uefi_chain.c $(UEFI_DIR)/uefi.mk $(BUILD_INPUTS) | esp-tools
+	@mkdir -p $(@D)
+	$(UEFI_CC) $(strip $(UEFI_CFLAGS)) -c -o $@ $<
+
 $(UEFI_LOADER): $(UEFI_OBJECTS)
 	$(UEFI_LINK) $(UEFI_LDFLAGS) -out:$@ $^
 
 $(UEFI_FLOOR): $(UEFI_FLOOR_OBJECTS)
 	$(UEFI_LINK) $(UEFI_LDFLAGS) -out:$@ $^
 
--include $(UEFI_OBJECTS:.o=.d) $(UEFI_FLOOR_OBJECTS:.o=.d)
+$(UEFI_CHAIN): $(UEFI_CHAIN_OBJECTS)
+	$(UEFI_LINK) $(UEFI_LDFLAGS) -out:$@ $^
 
-# $(call esp_image,IMAGE,EFI_APPLICATION,KERNEL): a GPT disk image whose one
-# partition, an EFI system partition (FAT), holds EFI_APPLICATION at the
-# removable-media path EFI/BOOT/BOOTX64.EFI, where the firmware looks
-# without a boot entry, and KERNEL (if given) as boot/kernel.elf; built as
+-include $(UEFI_OBJECTS:.o=.d) $(UEFI_FLOOR_OBJECTS:.o=.d) $(UEFI_CHAIN_OBJECTS:.o=.d)
+
+# $(call esp_image,IMAGE,EFI_APPLICATION,KERNEL,LOADER): a GPT disk image
+# whose one partition, an EFI system partition (FAT), holds EFI_APPLICATION
+# at the removable-media path EFI/BOOT/BOOTX64.EFI, where the firmware
+# looks without a boot entry, KERNEL (if given) as boot/kernel.elf, and
+# LOADER (if given) as EFI/longboot/loader.efi for uefi_chain.c; built as
 # disk.mk builds its disks, without root. ESP_SECTORS of FAT, the
 # partition at 1 MiB, and room after it for the backup GPT.
 ESP_SECTORS := 2048
@@ -96,6 +110,7 @@ mformat -i $(1).fat -v ESP ::
 mmd -i $(1).fat ::/EFI ::/EFI/BOOT
 mcopy -i $(1).fat $(2) ::/EFI/BOOT/BOOTX64.EFI
 $(if $(3),mmd -i $(1).fat ::/boot && mcopy -i $(1).fat $(3) ::/boot/kernel.elf)
+$(if $(4),mmd -i $(1).fat ::/EFI/longboot && mcopy -i $(1).fat $(4) ::/EFI/longboot/loader.efi)
 truncate -s $$(( ($(DISK_GAP_SECTORS) + $(ESP_SECTORS) + $(GPT_BACKUP_SECTORS)) * 512 )) $(1).tmp
 printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(ESP_SECTORS), type=uefi, name=ESP\n' \
     | $(SFDISK) --quiet $(1).tmp
@@ -111,6 +126,13 @@ $(ESP_IMAGE): $(UEFI_LOADER) $(ESP_KERNEL) $(UEFI_DIR)/uefi.mk
 $(UEFI_FLOOR_IMAGE): $(UEFI_FLOOR) $(UEFI_DIR)/uefi.mk
 	@mkdir -p $(@D)
 	$(call esp_image,$@,$(UEFI_FLOOR))
+
+$(ESP_CHAIN_IMAGE): $(UEFI_CHAIN) $(UEFI_LOADER) $(ESP_KERNEL) $(UEFI_DIR)/uefi.mk
+	@mkdir -p $(@D)
+	$(call esp_image,$@,$(UEFI_CHAIN),$(ESP_KERNEL),$(UEFI_LOADER))
+
+.PHONY: esp-chain-image
+esp-chain-image: $(ESP_CHAIN_IMAGE) ## for the tests: the ESP image with tools/uefi_chain.c starting our loader with load options
 
 .PHONY: esp-image
 esp-image: $(ESP_IMAGE) ## GPT disk image with our own UEFI loader and the kernel on its ESP (build/longboot-esp.img)
