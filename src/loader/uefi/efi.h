@@ -106,7 +106,9 @@ struct efi_boot_services {
     efi_status (*start_image)(efi_handle image, uint64_t *exit_data_size, efi_char16 **exit_data);
     void *exit, *unload_image;
     efi_status (*exit_boot_services)(efi_handle image, uint64_t map_key);
-    void *get_next_monotonic_count, *stall, *set_watchdog_timer;
+    void *get_next_monotonic_count, *stall;
+    efi_status (*set_watchdog_timer)(uint64_t timeout, uint64_t code, uint64_t data_size,
+                                     efi_char16 *data);
     void *connect_controller, *disconnect_controller;
     void *open_protocol, *close_protocol, *open_protocol_information;
     void *protocols_per_handle, *locate_handle_buffer;

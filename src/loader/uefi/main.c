@@ -174,6 +174,11 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     uint64_t entry, map_size = 0, key, descriptor_size;
 
     console_init(st->con_out);
+    /* The boot manager arms a 5-minute watchdog before it starts a boot
+     * program (UEFI 2.9 §7.5 SetWatchdogTimer): off, so that a failure
+     * sentence stays up under the halt instead of a reset ending it where
+     * the watchdog is hardware that needs no interrupts. */
+    bs->set_watchdog_timer(0, 0, 0, NULL);
     allocate_kernel_memory(bs);
     console_check(bs->handle_protocol(image_handle, &loaded_image_guid, (void **)&image),
                   "the firmware has no Loaded Image protocol for the loader");
