@@ -100,3 +100,17 @@ def test_the_readmes_check_that_grub_accepts_the_kernel_says_so():
     result = subprocess.run(["sh", "-ec", found.group(1)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.endswith("GRUB can boot it\n"), result.stdout
+
+
+def test_the_readmes_lsblk_line_runs_and_shows_the_transport_column():
+    """The first of the README's USB-stick commands, the one that only
+    reads (the next two write to a device; test_iso.py runs the dd line
+    on a file instead)."""
+    with open(os.path.join(ROOT, "README.md")) as readme:
+        found = re.search(r"^(lsblk -o \S+)", readme.read(), re.M)
+    assert found, "the README's lsblk command was not found"
+    result = subprocess.run(found.group(1).split(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.split("\n")[0].split() == ["NAME", "SIZE", "TRAN", "MODEL",
+                                                     "MOUNTPOINTS"], result.stdout
