@@ -43,8 +43,12 @@ FONT_PSF := /usr/share/consolefonts/Uni2-VGA16.psf.gz
 # 2026-01-01 00:00 UTC. xorriso, mtools and our scripts read it from the
 # environment.
 SOURCE_DATE_FALLBACK := 1767225600
-SOURCE_DATE_EPOCH ?= $(or $(shell git -C $(CURDIR) log -1 --format=%ct 2>/dev/null),$(SOURCE_DATE_FALLBACK))
+SOURCE_DATE_EPOCH ?= $(or $(shell if git -C "$(CURDIR)" rev-parse --git-dir >/dev/null 2>&1; then \
+    git -C "$(CURDIR)" log -1 --format=%ct; fi),$(SOURCE_DATE_FALLBACK))
 export SOURCE_DATE_EPOCH
+# mtools writes FAT dates in local time: the same date must give the same
+# bytes in every time zone.
+export TZ := UTC
 
 # The Debian packages behind each kind of target, as WHAT:PACKAGE pairs
 # for tools/need.sh (WHAT is a command, or a path that must exist).

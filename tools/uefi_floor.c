@@ -5,14 +5,15 @@
  * with the loader's flags, onto an image of its own).
  */
 #include "arch/x86_64/drivers/serial.h"
+#include "loader/uefi/efi.h"
 
 #define MESSAGE "Hello World!\n"
 
 /* The firmware calls it with the image handle and the system table, neither needed. */
-unsigned long long efi_main(void *image, void *system_table)
+efi_status efi_main(efi_handle image, struct efi_system_table *st)
 {
     (void)image;
-    (void)system_table;
+    (void)st;
     serial_init();
     serial_write(MESSAGE, sizeof MESSAGE - 1);
     for (;;)

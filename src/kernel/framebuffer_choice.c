@@ -4,14 +4,15 @@
  *
  * On BIOS, GRUB leaves EGA text (VGA text to us) and the console keeps
  * it; on UEFI there is no VGA text and GRUB reports the firmware's
- * framebuffer, which the console can only draw on if the CPU can reach it
- * safely: inside the identity map boot32.asm built, and uncached, since
- * video memory must not sit in the CPU's caches.
+ * framebuffer (our UEFI loader too), which the console can only draw on if
+ * the CPU can reach it safely: inside the kernel's 0-4 GiB identity map,
+ * and uncached, since video memory must not sit in the CPU's caches.
  *
  * The console's cells for it (two bytes per 8x16 character) are sized to
  * the screen and carved from RAM the memory map says is free, above the
- * kernel's image and clear of the boot information, GRUB's modules and
- * the framebuffer itself, so the kernel's .bss need not hold room for the
+ * kernel's image and clear of the boot information, the modules and the
+ * framebuffer itself (none is carved unless the boot information lists
+ * every module), so the kernel's .bss need not hold room for the
  * largest screen there might be.
  */
 #include "kernel/framebuffer_choice.h"
@@ -55,6 +56,9 @@ static const char *offer(const struct bootinfo *bi, uint64_t mbi_phys)
         return "it lies beyond the 0-4 GiB identity map";
     if (cells == 0)
         return "it is smaller than one 8x16 character";
+    if (bi->modules_dropped > 0 || !bi->complete)
+        return "the boot information does not say where every module lies, so no memory is"
+               " known to be free for the console's cells";
     uint16_t *store = carve_cells(bi, mbi_phys, cells, fb);
     if (!store)
         return "no free memory below 4 GiB holds the console's cells for it";

@@ -131,6 +131,24 @@ def test_bios_entry_without_gfxpayload_text_gets_vbe_and_the_same_screen(make_is
     assert_screen_shows_report_as_on_serial(boot)
 
 
+MODULES_KEPT = 16  # bootinfo.h: BOOTINFO_MAX_MODULES
+
+
+def test_no_console_cells_are_carved_while_a_module_goes_unlisted(make_iso):
+    """One module more than the kernel keeps: where the dropped one lies is
+    unknown, so no memory is known to be free for the framebuffer
+    console's cells, and COM1 says why the screen is not drawn on."""
+    modules = "\n".join(f"    module2 /boot/m.txt m{n}" for n in range(MODULES_KEPT + 1))
+    iso = make_iso("    multiboot2 /boot/kernel.elf\n" + modules, video_lines=False,
+                   files={"boot/m.txt": b"module\n"})
+    with qemu.Machine(iso) as vm:
+        vm.wait_for_halt()
+        serial = vm.serial()
+    assert re.search(r"console: cannot draw on the framebuffer at 0x[0-9a-f]+: the boot "
+                     r"information does not say where every module lies", serial), serial
+    assert "Self-checks: all passed" in serial, serial
+
+
 def top_text_row(vm):
     """The first row of text cells on the framebuffer, read from a screendump."""
     path = vm.workdir + "/screen.ppm"

@@ -1,7 +1,8 @@
 """Two builds of the same sources, at different times, in different
-directories and from files with other dates, give the ISO and the disk
-images byte for byte (every date in them is SOURCE_DATE_EPOCH, see the
-Makefile), so anyone can check a published image against its source."""
+directories (the second's path with a space), from files with other dates
+and in another time zone, give the ISO, the disk images and our UEFI
+loader's image byte for byte (every date in them is SOURCE_DATE_EPOCH, see
+the Makefile), so anyone can check a published image against its source."""
 
 import os
 import subprocess
@@ -10,21 +11,23 @@ import pytest
 
 from conftest import copy_checkout
 
-IMAGES = ["longboot.iso", "longboot-disk.img", "longboot-uefi-disk.img"]
+IMAGES = ["longboot.iso", "longboot-disk.img", "longboot-uefi-disk.img", "longboot-esp.img"]
 LATER = 3600  # seconds the second checkout's files are dated after the first's
 
 
-def build(checkout):
-    result = subprocess.run(["make", "--no-print-directory", "-j2", "iso", "disk"], cwd=checkout,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert result.returncode == 0, f"make iso disk failed in {checkout}:\n{result.stdout}"
+def build(checkout, time_zone="UTC"):
+    env = dict(os.environ, TZ=time_zone)
+    result = subprocess.run(["make", "--no-print-directory", "-j2", "iso", "disk", "esp-image"],
+                            cwd=checkout, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, f"make iso disk esp-image failed in {checkout}:\n{result.stdout}"
     return checkout / "build"
 
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     first = tmp_path_factory.mktemp("first") / "longboot"
-    second = tmp_path_factory.mktemp("second") / "elsewhere"
+    second = tmp_path_factory.mktemp("second") / "else where"
     copy_checkout(first)
     first_build = build(first)
     copy_checkout(second)
@@ -33,7 +36,7 @@ def two_builds(tmp_path_factory):
             path = os.path.join(directory, name)
             stat = os.stat(path)
             os.utime(path, (stat.st_atime + LATER, stat.st_mtime + LATER))
-    return first_build, build(second)
+    return first_build, build(second, time_zone="America/New_York")
 
 
 def first_difference(a, b):

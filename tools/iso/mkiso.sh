@@ -64,7 +64,10 @@ done
 # command.lst for the carried modules only: a command of a module the ISO
 # lacks stays unknown rather than failing to load.
 pattern=$(echo "$pc_modules" | tr ' ' '|')
-grep -E ": ($pattern)\$" "$pc_dir/command.lst" > "$tree$prefix/i386-pc/command.lst"
+grep -E ": ($pattern)\$" "$pc_dir/command.lst" > "$tree$prefix/i386-pc/command.lst" || {
+    echo "mkiso.sh: no command in $pc_dir/command.lst belongs to the modules carried" >&2
+    exit 1
+}
 
 # UEFI: GRUB with its modules built in, in a FAT image sized to fit it.
 efi_modules=$("$python" "$modules" "$efi_dir" "$config" --also $EFI_READ_MODULES)

@@ -15,6 +15,7 @@
 #define CR0_PG 0x80000000 /* bit 31: paging */
 #define CR4_PAE 0x00000020 /* bit 5: physical address extension */
 #define CR4_MCE 0x00000040 /* bit 6: machine checks raise #MC instead of shutting the CPU down */
+#define CR4_LA57 0x00001000 /* bit 12: 5-level paging; cannot change while paging is on */
 
 /* Extended feature enable register (SDM Vol. 3A, 2.2.1). */
 #define MSR_EFER 0xC0000080 /* model-specific register number */

@@ -1,8 +1,9 @@
 /*
  * efi.h: the UEFI types, protocols and numbers longboot's UEFI loader
- * and its test tool tools/uefi_chain.c use, and nothing else (UEFI Specification 2.9; docs/uefi.md names
- * the sections). Tables list every member up to the last one we call, so
- * the offsets are right; members we never call are plain pointers.
+ * and its test tool tools/uefi_chain.c use, and nothing else (UEFI
+ * Specification 2.9; docs/uefi.md names the sections). Tables list every
+ * member up to the last one we call, so the offsets are right; members we
+ * never call are plain pointers.
  *
  * The loader is built for the x86-64 UEFI calling convention (Microsoft
  * x64: clang's -target x86_64-unknown-windows), so the function pointers

@@ -38,8 +38,8 @@ uint32_t efi_map_type(uint32_t efi_type)
 static struct memory_range range_of(const struct efi_memory_descriptor *d)
 {
     uint64_t room = UINT64_MAX - d->physical_start;
-    uint64_t length = d->number_of_pages > room / EFI_PAGE_SIZE ? room
-                                                                 : d->number_of_pages * EFI_PAGE_SIZE;
+    uint64_t length = d->number_of_pages > room / EFI_PAGE_SIZE
+                          ? room : d->number_of_pages * EFI_PAGE_SIZE;
 
     return (struct memory_range){ d->physical_start, length, efi_map_type(d->type), 0 };
 }

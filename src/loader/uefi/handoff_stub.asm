@@ -32,6 +32,7 @@
 %include "cpu_checks.inc"
 
 IDT_BYTES equ IDT_EXCEPTION_VECTORS * IDT_GATE64_SIZE
+STACK_BYTES equ 256                    ; below the IDT: the pushes here and in com1_putc take < 64
 DESCRIPTOR_POINTER_BYTES equ 10        ; LGDT/LIDT operand: a 16-bit limit, a 64-bit base
 
 global handoff_start
@@ -161,3 +162,9 @@ handoff_end:
         times GDT_CODE64_SELECTOR - (gdt.code64 - gdt) db 0
         times (gdt.data - gdt) - GDT_DATA_SELECTOR db 0
         times GDT_DATA_SELECTOR - (gdt.data - gdt) db 0
+
+; The copy, its IDT and its stack share the one page handoff.c gives them
+; (loader.h: HANDOFF_PAGES): a negative RESB count fails the build, and in
+; an absolute block RESB reserves nothing in the file.
+absolute 0
+        resb PAGE_SIZE_4K - (handoff_end - handoff_start) - IDT_BYTES - STACK_BYTES

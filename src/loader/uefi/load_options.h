@@ -19,7 +19,9 @@
  * and returns its length: the UCS-2 characters up to the first NUL or the
  * end of the `size` bytes, whichever comes first, each one outside
  * printable ASCII (a control character, or anything past U+007E) as '?'.
- * Passed on whole: the kernel says so if it keeps less.
+ * Passed on whole: the kernel says so if it keeps less. A UEFI shell puts
+ * the loader's own path first, which the kernel then sees as the first
+ * word of its command line (it acts on no word it does not know).
  */
 size_t load_options_text(const uint16_t *options, uint32_t size, char *text);
 

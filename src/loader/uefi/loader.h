@@ -16,8 +16,10 @@
 
 #include "loader/uefi/efi.h"
 
-#define UEFI_LOADER_NAME "longboot UEFI loader 0.1" /* COM1 banner, and the Multiboot2 loader name */
-#define UEFI_KERNEL_PATH u"\\boot\\kernel.elf" /* on the EFI system partition the loader came from */
+/* The COM1 banner, and the Multiboot2 loader name. */
+#define UEFI_LOADER_NAME "longboot UEFI loader 0.1"
+/* The kernel, on the EFI system partition the loader came from. */
+#define UEFI_KERNEL_PATH u"\\boot\\kernel.elf"
 #define UEFI_KERNEL_PATH_TEXT "\\boot\\kernel.elf" /* the same, for sentences */
 
 /* Reads the kernel file from the volume the loader was loaded from into
@@ -33,8 +35,9 @@ void kernel_file_read(struct efi_boot_services *bs, efi_handle device, uint8_t *
 /*
  * Identity-maps 0-4 GiB in the page tables at area (HANDOFF_PAGES pages,
  * EfiLoaderCode, below 4 GiB), copies handoff_stub.asm there and runs it: it
- * loads those tables, our GDT, CR0.WP, EFER.NXE where CPUID has NX, and
- * jumps to `entry` with EDI = the Multiboot2 magic and ESI = boot_info.
+ * loads an IDT of its own, our GDT, those tables, CR4 = PAE (and MCE where
+ * CPUID has it), CR0.WP, EFER.NXE where CPUID has NX, and jumps to `entry`
+ * with EDI = the Multiboot2 magic and ESI = boot_info.
  * Boot services must have ended and interrupts be off.
  */
 _Noreturn void handoff(uint8_t *area, uint64_t entry, uint64_t boot_info);

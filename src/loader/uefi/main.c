@@ -10,6 +10,8 @@
 #include <stdbool.h>
 
 #include "arch/x86_64/boot.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86.h"
 #include "loader/elf.h"
 #include "loader/memory.h"
 #include "loader/uefi/boot_info.h"
@@ -17,12 +19,11 @@
 #include "loader/uefi/efi_map.h"
 #include "loader/uefi/load_options.h"
 
-#define BELOW_4_GIB 0xFFFFFFFF           /* AllocateMaxAddress: the boot information and hand-off */
-#define MAP_SLACK_DESCRIPTORS 16         /* the map grows between sizing it and ending boot services */
-#define EXIT_ATTEMPTS 4                  /* GetMemoryMap + ExitBootServices rounds before giving up */
+#define BELOW_4_GIB 0xFFFFFFFF    /* AllocateMaxAddress: the boot information and hand-off */
+#define MAP_SLACK_DESCRIPTORS 16  /* the map grows between sizing it and ending boot services */
+#define EXIT_ATTEMPTS 4           /* GetMemoryMap + ExitBootServices rounds before giving up */
 #define BITS_PER_BYTE 8
-#define GOP_BYTES_PER_PIXEL 4            /* the 8-bit-per-channel formats */
-#define GOP_CHANNEL_BITS 8
+#define GOP_BYTES_PER_PIXEL 4     /* the 8-bit-per-channel formats */
 
 /* The kernel goes where linker.ld puts it: elf_check() keeps every
  * PT_LOAD inside, and this whole range is allocated before the file is
@@ -69,6 +70,7 @@ static bool find_screen(struct efi_boot_services *bs, struct fb_surface *screen)
     const struct efi_graphics_output_mode_information *info = gop->mode->info;
     const struct efi_pixel_bitmask *masks = &info->pixel_information;
     struct efi_pixel_bitmask channels;
+    uint32_t bytes_per_pixel = GOP_BYTES_PER_PIXEL;
 
     switch (info->pixel_format) {
     case EFI_PIXEL_RED_GREEN_BLUE_RESERVED_8BIT:
@@ -77,18 +79,27 @@ static bool find_screen(struct efi_boot_services *bs, struct fb_surface *screen)
     case EFI_PIXEL_BLUE_GREEN_RED_RESERVED_8BIT:
         channels = (struct efi_pixel_bitmask){ 0xFF0000, 0xFF00, 0xFF, 0 };
         break;
-    case EFI_PIXEL_BIT_MASK:
+    case EFI_PIXEL_BIT_MASK: {
+        /* The pixel is as wide as its highest mask bit reaches (§12.9). */
         channels = *masks;
+        uint32_t all = channels.red | channels.green | channels.blue | channels.reserved;
+        if (all == 0)
+            return false;
+        bytes_per_pixel = (uint32_t)(32 - __builtin_clz(all) + BITS_PER_BYTE - 1) / BITS_PER_BYTE;
         break;
+    }
     default:
         return false;
     }
+    uint64_t pitch = (uint64_t)info->pixels_per_scan_line * bytes_per_pixel;
+    if (pitch * info->vertical_resolution > gop->mode->frame_buffer_size)
+        return false;
     *screen = (struct fb_surface){
         .pixels = (uint8_t *)(uintptr_t)gop->mode->frame_buffer_base,
-        .pitch = info->pixels_per_scan_line * GOP_BYTES_PER_PIXEL,
+        .pitch = (uint32_t)pitch,
         .width = info->horizontal_resolution,
         .height = info->vertical_resolution,
-        .bpp = GOP_BYTES_PER_PIXEL * BITS_PER_BYTE,
+        .bpp = (uint8_t)(bytes_per_pixel * BITS_PER_BYTE),
         .red_position = (uint8_t)lowest_bit(channels.red),
         .red_size = (uint8_t)__builtin_popcount(channels.red),
         .green_position = (uint8_t)lowest_bit(channels.green),
@@ -144,8 +155,8 @@ static void exit_boot_services(struct efi_boot_services *bs, efi_handle image,
     facts->efi_map = map;
     for (int attempt = 0; attempt < EXIT_ATTEMPTS; attempt++) {
         uint64_t size = capacity, key, descriptor_size;
-        status = bs->get_memory_map(&size, (struct efi_memory_descriptor *)(void *)map, &key, &descriptor_size,
-                                    &facts->descriptor_version);
+        status = bs->get_memory_map(&size, (struct efi_memory_descriptor *)(void *)map, &key,
+                                    &descriptor_size, &facts->descriptor_version);
         if (status != EFI_SUCCESS)
             console_fail_status("cannot read the firmware's memory map", status);
         facts->efi_map_size = size;
@@ -171,7 +182,7 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     struct uefi_facts facts = { .system_table = (uintptr_t)st };
     uint8_t *file;
     size_t file_size;
-    uint64_t entry, map_size = 0, key, descriptor_size;
+    uint64_t entry, map_size = 0, key, descriptor_size = 0;
 
     console_init(st->con_out);
     /* The boot manager arms a 5-minute watchdog before it starts a boot
@@ -179,6 +190,12 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
      * sentence stays up under the halt instead of a reset ending it where
      * the watchdog is hardware that needs no interrupts. */
     bs->set_watchdog_timer(0, 0, 0, NULL);
+    /* The hand-off loads 4-level page tables, which a CPU in 5-level
+     * paging would read as a PML5; and CR4.LA57 cannot be cleared while
+     * paging is on. Said now, while the firmware's console still works. */
+    if (read_cr4() & CR4_LA57)
+        console_fail("the firmware runs 5-level paging (CR4.LA57), which the loader's 4-level"
+                     " page tables cannot take over");
     allocate_kernel_memory(bs);
     console_check(bs->handle_protocol(image_handle, &loaded_image_guid, (void **)&image),
                   "the firmware has no Loaded Image protocol for the loader");
@@ -202,13 +219,15 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     size_t cmdline_room = LOAD_OPTIONS_TEXT_ROOM(image->load_options_size);
     size_t ranges_room = capacity / descriptor_size * sizeof(struct memory_range);
     size_t mbi_size = uefi_boot_info_max_size(cmdline_room, capacity, descriptor_size);
-    uint8_t *low = allocate_low(bs, EFI_LOADER_DATA, capacity + ranges_room + cmdline_room + mbi_size);
+    uint8_t *low = allocate_low(bs, EFI_LOADER_DATA,
+                                capacity + ranges_room + cmdline_room + mbi_size);
     uint8_t *handoff_area = allocate_low(bs, EFI_LOADER_CODE, HANDOFF_PAGES * EFI_PAGE_SIZE);
     struct memory_range *ranges = (void *)(low + capacity);
     char *cmdline = (char *)(low + capacity + ranges_room);
     uint8_t *mbi = low + capacity + ranges_room + cmdline_room;  /* 8-byte aligned: every part is */
     facts.cmdline = cmdline;
-    facts.cmdline_length = load_options_text(image->load_options, image->load_options_size, cmdline);
+    facts.cmdline_length = load_options_text(image->load_options, image->load_options_size,
+                                             cmdline);
 
     exit_boot_services(bs, image_handle, &facts, low, capacity, facts.screen);
 #ifdef LOADER_TEST_FAIL_AFTER_EXIT

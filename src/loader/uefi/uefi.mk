@@ -54,6 +54,8 @@ UEFI_CFLAGS += -ffunction-sections -fdata-sections
 UEFI_CFLAGS += -MMD -MP -Isrc $(UEFI_DEFINES)
 # An EFI application (PE32+ subsystem 10), entered at efi_main, no C library.
 UEFI_LDFLAGS := -subsystem:efi_application -entry:efi_main -nodefaultlib -opt:ref
+# -Brepro: a hash of the contents where the PE header would carry the link time.
+UEFI_LDFLAGS += -Brepro
 
 # Host tests of the loader's pure C, linked like the kernel's (Makefile's rule).
 $(BUILD)/host/test_efi_map: $(UEFI_DIR)/efi_map.c
@@ -103,16 +105,21 @@ $(UEFI_CHAIN): $(UEFI_CHAIN_OBJECTS)
 # partition at 1 MiB, and room after it for the backup GPT.
 ESP_SECTORS := 2048
 GPT_BACKUP_SECTORS := 33
+# Fixed where sfdisk and mformat would draw at random, so that a rebuild
+# gives the same bytes (as make disk's images).
+ESP_DISK_GUID := 0b0071ab-6c6f-4e67-8000-000000000e51
+ESP_PARTITION_GUID := 0b0071ab-6c6f-4e67-8000-000000000e5a
+ESP_FAT_SERIAL := 4c4f4e45
 define esp_image
 rm -f $(1).fat $(1).tmp
 truncate -s $$(( $(ESP_SECTORS) * 512 )) $(1).fat
-mformat -i $(1).fat -v ESP ::
+mformat -i $(1).fat -v ESP -N $(ESP_FAT_SERIAL) ::
 mmd -i $(1).fat ::/EFI ::/EFI/BOOT
 mcopy -i $(1).fat $(2) ::/EFI/BOOT/BOOTX64.EFI
 $(if $(3),mmd -i $(1).fat ::/boot && mcopy -i $(1).fat $(3) ::/boot/kernel.elf)
 $(if $(4),mmd -i $(1).fat ::/EFI/longboot && mcopy -i $(1).fat $(4) ::/EFI/longboot/loader.efi)
 truncate -s $$(( ($(DISK_GAP_SECTORS) + $(ESP_SECTORS) + $(GPT_BACKUP_SECTORS)) * 512 )) $(1).tmp
-printf 'label: gpt\nstart=$(DISK_GAP_SECTORS), size=$(ESP_SECTORS), type=uefi, name=ESP\n' \
+printf 'label: gpt\nlabel-id: $(ESP_DISK_GUID)\nstart=$(DISK_GAP_SECTORS), size=$(ESP_SECTORS), type=uefi, uuid=$(ESP_PARTITION_GUID), name=ESP\n' \
     | $(SFDISK) --quiet $(1).tmp
 dd if=$(1).fat of=$(1).tmp bs=512 seek=$(DISK_GAP_SECTORS) conv=notrunc,sparse status=none
 rm $(1).fat
