@@ -59,13 +59,17 @@ static unsigned lowest_bit(uint32_t mask)
 }
 
 /* The display as the firmware left it (its mode is kept), or false if
- * there is no GOP or no linear framebuffer. */
-static bool find_screen(struct efi_boot_services *bs, struct fb_surface *screen)
+ * there is no GOP or no linear framebuffer. The console's own GOP first,
+ * the screen the firmware shows its text on where there are several;
+ * else the first the firmware has. */
+static bool find_screen(struct efi_boot_services *bs, efi_handle console,
+                        struct fb_surface *screen)
 {
     static const struct efi_guid gop_guid = EFI_GRAPHICS_OUTPUT_PROTOCOL_GUID;
     struct efi_graphics_output *gop;
 
-    if (bs->locate_protocol(&gop_guid, NULL, (void **)&gop) != EFI_SUCCESS)
+    if (bs->handle_protocol(console, &gop_guid, (void **)&gop) != EFI_SUCCESS &&
+        bs->locate_protocol(&gop_guid, NULL, (void **)&gop) != EFI_SUCCESS)
         return false;
     const struct efi_graphics_output_mode_information *info = gop->mode->info;
     const struct efi_pixel_bitmask *masks = &info->pixel_information;
@@ -205,7 +209,7 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
         console_fail(problem);
     elf_load(file, &kernel_limits, (uint8_t *)KERNEL_LOAD_ADDRESS);
 
-    if (find_screen(bs, &screen))
+    if (find_screen(bs, st->console_out_handle, &screen))
         facts.screen = &screen;
     facts.rsdp = find_rsdp(st);
 
