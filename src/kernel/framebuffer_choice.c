@@ -56,7 +56,7 @@ static const char *offer(const struct bootinfo *bi, uint64_t mbi_phys)
         return "it lies beyond the 0-4 GiB identity map";
     if (cells == 0)
         return "it is smaller than one 8x16 character";
-    if (bi->modules_dropped > 0 || !bi->complete)
+    if (!bootinfo_lists_every_module(bi))
         return "the boot information does not say where every module lies, so no memory is"
                " known to be free for the console's cells";
     uint16_t *store = carve_cells(bi, mbi_phys, cells, fb);

@@ -70,7 +70,7 @@ uint64_t memory_carve(const struct bootinfo *bi, uint64_t size, uint64_t align, 
 {
     uint64_t best = 0;
 
-    if (size == 0 || align == 0 || (align & (align - 1)))
+    if (size == 0 || align == 0 || (align & (align - 1)) || !bootinfo_lists_every_module(bi))
         return 0;
     for (uint32_t i = 0; i < bi->mmap_count && i < BOOTINFO_MAX_MMAP_ENTRIES; i++) {
         const struct bootinfo_mmap_entry *entry = &bi->mmap[i];

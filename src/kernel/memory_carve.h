@@ -24,7 +24,9 @@ struct phys_range {
  * The lowest address at or above `floor`, a multiple of `align` (a power
  * of two), where `size` bytes lie inside one available region of bi's
  * memory map, end at or below `limit`, and overlap none of the `avoid`
- * ranges (nor GRUB's modules). 0 if there is none or size is 0.
+ * ranges (nor the modules). 0 if there is none, if size is 0, or if bi
+ * does not list every module (bootinfo_lists_every_module), since one it
+ * left out could lie anywhere.
  */
 uint64_t memory_carve(const struct bootinfo *bi, uint64_t size, uint64_t align, uint64_t floor,
                       uint64_t limit, const struct phys_range *avoid, size_t avoid_count);

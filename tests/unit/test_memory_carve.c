@@ -25,6 +25,7 @@ static void map(size_t count, const uint64_t entries[][3])
         bi.mmap[i] = (struct bootinfo_mmap_entry){ entries[i][0], entries[i][1],
                                                    (uint32_t)entries[i][2] };
     bi.mmap_count = (uint32_t)count;
+    bi.complete = true;
 }
 
 static const uint64_t pc_128m[][3] = {
@@ -118,4 +119,14 @@ TEST(test_carve_survives_entries_that_wrap_around)
 
     map(2, wrapping);
     CHECK_EQ_UINT(0, memory_carve(&bi, PAGE, PAGE, MIB, UINT64_MAX, NULL, 0));
+}
+
+TEST(test_carve_refuses_while_a_module_goes_unlisted)
+{
+    map(3, pc_128m);
+    bi.modules_dropped = 1;
+    CHECK_EQ_UINT(0, memory_carve(&bi, PAGE, PAGE, 2 * MIB, 4 * GIB, NULL, 0));
+    map(3, pc_128m);
+    bi.complete = false;
+    CHECK_EQ_UINT(0, memory_carve(&bi, PAGE, PAGE, 2 * MIB, 4 * GIB, NULL, 0));
 }

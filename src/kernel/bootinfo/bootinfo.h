@@ -155,4 +155,11 @@ static inline bool bootinfo_has(const struct bootinfo *bi, uint32_t type)
     return type < 32 && ((bi->present >> type) & 1) != 0;
 }
 
+/* Whether bi says where every module lies: the walk reached the end tag
+ * and kept every module tag it met. */
+static inline bool bootinfo_lists_every_module(const struct bootinfo *bi)
+{
+    return bi->complete && bi->modules_dropped == 0;
+}
+
 #endif
