@@ -7,6 +7,7 @@ suite prints `N passed, N failed` as its last line.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,16 @@ WHITE_ON_RED = 0x4F  # the attribute of every failure sentence
 # explains them; README gives them for an installed GRUB).
 UEFI_VIDEO_LINE = '    if [ "$grub_platform" = efi ]; then insmod efi_gop; insmod efi_uga; fi'
 BIOS_TEXT_LINE = '    if [ "$grub_platform" = pc ]; then set gfxpayload=text; fi'
+
+
+def readme_match(pattern, what, flags=0):
+    """The README's text that `pattern` matches (a re.Match), for the tests
+    that run the README's commands as shown; fails naming `what` if the
+    README no longer has it."""
+    with open(os.path.join(ROOT, "README.md")) as readme:
+        found = re.search(pattern, readme.read(), flags)
+    assert found, f"the README's {what} was not found"
+    return found
 
 
 def assert_halted_without_reset(vm):

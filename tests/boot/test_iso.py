@@ -20,7 +20,7 @@ import pytest
 
 import gdb_remote
 import qemu
-from conftest import ROOT
+from conftest import ROOT, readme_match
 
 MIB = 1 << 20
 UEFI_TIMEOUT = 180
@@ -39,10 +39,7 @@ def read_list(path):
 def stick(iso, tmp_path_factory):
     """The ISO written to a "USB stick" by the README's own dd command,
     with a file in place of /dev/sdX (and as root already, without sudo)."""
-    with open(os.path.join(ROOT, "README.md")) as readme:
-        command = re.search(r"^sudo (dd if=build/longboot.iso of=/dev/sdX .*)$", readme.read(),
-                            re.M)
-    assert command, "the README's dd command was not found"
+    command = readme_match(r"^sudo (dd if=build/longboot.iso of=/dev/sdX .*)$", "dd command", re.M)
     device = tmp_path_factory.mktemp("stick") / "sdX"
     result = subprocess.run(["sh", "-ec", command.group(1).replace("/dev/sdX", str(device))],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, readme_match
 
 HALTED = "[longboot halted; QEMU stopped]"
 
@@ -51,11 +51,8 @@ def test_the_readmes_panic_example_is_what_its_command_prints():
     that command, and every line the README shows must be a line it
     printed, in order, with only the addresses and register values free
     (they move whenever the code does)."""
-    with open(os.path.join(ROOT, "README.md")) as readme:
-        text = readme.read()
-    found = re.search(r"This one is `make run CMDLINE=\"([^\"]+)\"`:\n\n```\n(.*?)```", text,
-                      re.S)
-    assert found, "the README's panic example and its command were not found"
+    found = readme_match(r"This one is `make run CMDLINE=\"([^\"]+)\"`:\n\n```\n(.*?)```",
+                         "panic example and its command", re.S)
     shown = [line for line in found.group(2).splitlines() if line != "..."]
     result = make_in_a_script("run", f"CMDLINE={found.group(1)}")
     printed = result.stdout.splitlines()
@@ -92,11 +89,8 @@ def test_make_debug_follows_start_to_kmain_and_takes_commands():
 
 def test_the_readmes_check_that_grub_accepts_the_kernel_says_so():
     """The commands the README gives before `make install`, run as shown."""
-    with open(os.path.join(ROOT, "README.md")) as readme:
-        text = readme.read()
-    found = re.search(r"will accept it \(the build runs the same check\):\n\n```sh\n(.*?)```",
-                      text, re.S)
-    assert found, "the README's grub-file check was not found"
+    found = readme_match(r"will accept it \(the build runs the same check\):\n\n```sh\n(.*?)```",
+                         "grub-file check", re.S)
     result = subprocess.run(["sh", "-ec", found.group(1)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.endswith("GRUB can boot it\n"), result.stdout
@@ -106,9 +100,7 @@ def test_the_readmes_lsblk_line_runs_and_shows_the_transport_column():
     """The first of the README's USB-stick commands, the one that only
     reads (the next two write to a device; test_iso.py runs the dd line
     on a file instead)."""
-    with open(os.path.join(ROOT, "README.md")) as readme:
-        found = re.search(r"^(lsblk -o \S+)", readme.read(), re.M)
-    assert found, "the README's lsblk command was not found"
+    found = readme_match(r"^(lsblk -o \S+)", "lsblk command", re.M)
     result = subprocess.run(found.group(1).split(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     assert result.returncode == 0, result.stdout
