@@ -109,6 +109,9 @@ def test_load_options_become_the_kernels_command_line():
                       firmware="uefi") as vm:
         vm.wait_for_halt(timeout=180)
         serial = vm.serial()
+        lines = vm.screen_text().lines
     assert "Loader:    longboot UEFI loader" in serial, serial
     assert "\nCommand:   fault=ud  tab:?here\n" in serial, serial
     assert "longboot: #UD invalid opcode (vector 6)" in serial, serial
+    assert any(line.startswith("longboot: #UD invalid opcode (vector 6)") for line in lines), \
+        "screen was:\n" + "\n".join(lines)
