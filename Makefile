@@ -69,8 +69,9 @@ NEED_DISK += $(SFDISK):fdisk $(MKE2FS):e2fsprogs $(DEBUGFS):e2fsprogs $(PYTHON):
 NEED_TEST += $(NEED_DISK)
 # Our own loader's image also boots under Bochs, whose BIOS is not SeaBIOS.
 NEED_TEST += bochs:bochs /usr/share/bochs/BIOS-bochs-latest:bochsbios /usr/share/vgabios/vgabios.bin:vgabios
-# The README's `sudo update-grub`, run for real in a mount namespace.
-NEED_TEST += /usr/sbin/update-grub:grub2-common
+# The README's `sudo update-grub`, run for real in a mount namespace, and
+# its USB-stick commands, run on a loop device.
+NEED_TEST += /usr/sbin/update-grub:grub2-common losetup:mount partx:util-linux
 
 # kernel.elf keeps its symbols and debug information for gdb and the
 # tests; longboot.elf is the same kernel stripped, and is what boots: the
