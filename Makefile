@@ -311,24 +311,29 @@ test: test-tools fuzz-tools ## all tests (or those whose names match T=..., as p
 	$(MAKE) --no-print-directory iso disk image esp-image host-tests
 	$(PYTHON) -m pytest -p no:cacheprovider tests $(if $(T),-k '$(T)')
 
+# `make bench` and `make compare` boot each way ROUNDS times.
+ROUNDS ?= 7
+
 .PHONY: bench
-bench: uefi-tools iso ## BIOS boot time (default order, CD first) against a 512-byte floor, UEFI time in GRUB and kernel, sizes, clean build time
-	$(PYTHON) tools/bench.py --build $(BUILD)
+bench: uefi-tools iso ## BIOS boot time (default order, CD first) against a 512-byte floor, UEFI time in GRUB and kernel, sizes, clean build time (ROUNDS=7)
+	$(PYTHON) tools/bench.py --build $(BUILD) --runs $(ROUNDS) --uefi-runs $(ROUNDS)
 
 # Both ways to boot on both firmwares side by side, in one run: GRUB (the
 # ISO) and our own loaders (their images), interleaved with bench's
 # 512-byte floor and the UEFI floor. Like bench, it boots $(ISO), the ISO
 # with the default menu entry.
-ROUNDS ?= 7
-
 .PHONY: compare
 compare: run-tools uefi-tools $(ISO) disk image esp-image uefi-floor ## GRUB against our own loaders on BIOS and UEFI: sizes, boot time (ROUNDS=7) and where it goes; build/compare.{md,svg}
 	$(PYTHON) tools/compare.py --rounds $(ROUNDS) --build $(BUILD)
 
+# The README shows the screenshots in docs/; a test takes them elsewhere
+# and compares.
+SCREENSHOTS ?= docs
+
 .PHONY: screenshot
 screenshot: uefi-tools iso ## boot under BIOS and UEFI, save the screens as docs/screenshot{,-uefi}.png
-	$(PYTHON) tools/qemu.py screenshot $(ISO) docs/screenshot.png
-	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) docs/screenshot-uefi.png
+	$(PYTHON) tools/qemu.py screenshot $(ISO) '$(SCREENSHOTS)/screenshot.png'
+	$(PYTHON) tools/qemu.py screenshot --uefi $(ISO) '$(SCREENSHOTS)/screenshot-uefi.png'
 
 # NAME-tools checks (and installs) the packages in NEED_NAME.
 TOOL_SETS := build run uefi window debug test disk esp
@@ -352,4 +357,5 @@ print-%:
 
 .PHONY: help
 help: ## list the targets
-	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 20
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | \
+	    awk -F '\t' '{ printf "  make %-16s  %s\n", $$1, $$2 }'

@@ -19,7 +19,8 @@
   - the ISO size, the booted kernel's (longboot.elf, stripped) file size
     and its loaded size (the sum of its PT_LOAD segments' memory sizes),
     and the debug ELF's (kernel.elf) file size;
-  - a clean build: `make iso` into a fresh, temporary build directory.
+  - a clean build: `make iso` into a fresh build directory inside BUILD,
+    removed afterwards.
 It prints a Markdown table for the README and writes it to BUILD/bench.md.
 The boot timing itself is boot_timing.py's, shared with `make compare`.
 """
@@ -64,14 +65,15 @@ def uefi_boot(iso):
         return uefi_times(machine)
 
 
-def clean_build_seconds():
-    """Times `make iso` into a temporary build directory, which is then removed."""
+def clean_build_seconds(build):
+    """Times `make iso` into a fresh directory inside `build`, which is then
+    removed (a build writes only inside its tree)."""
     # Without the caller's MAKEFLAGS: no -j or jobserver from `make -jN bench`,
     # and no BUILD= override, so every run measures the same serial build.
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
-    with tempfile.TemporaryDirectory(prefix="longboot-bench-build-") as build:
+    with tempfile.TemporaryDirectory(prefix="clean-build-", dir=build) as clean:
         start = time.monotonic()
-        result = subprocess.run(["make", "--no-print-directory", f"BUILD={build}", "iso"],
+        result = subprocess.run(["make", "--no-print-directory", f"BUILD={clean}", "iso"],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
         elapsed = time.monotonic() - start
@@ -113,7 +115,7 @@ def main():
         cd_first_times.append(seconds_to_hello(iso=iso, extra_args=CD_FIRST))
         floor_times.append(seconds_to_hello(drive=bootsector))
     uefi = [uefi_boot(iso) for _ in range(args.uefi_runs)]
-    build_time = clean_build_seconds()
+    build_time = clean_build_seconds(os.path.join(build, "bench"))
 
     uefi_phases = [times.hello - times.loading for times in uefi]
     uefi_totals = [times.hello for times in uefi]

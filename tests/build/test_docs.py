@@ -58,3 +58,16 @@ def test_every_test_selection_the_readme_shows_selects_tests(selection):
                              "-p", "no:cacheprovider", "-k", selection, "tests"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert "::" in result.stdout, f"T={selection} selects no test:\n{result.stdout[-1000:]}"
+
+
+def test_make_help_lists_the_readmes_targets_table():
+    """`make help` and the README's table of targets name the same targets;
+    only help's "for the tests" ones and the table's print-VAR differ."""
+    shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, check=True,
+                           stdout=subprocess.PIPE, text=True).stdout
+    helped = dict(re.findall(r"^  make (\S+) +(.*)$", shown, re.M))
+    first_cells = re.findall(r"^\| (`make.*?) \|", read(README), re.M)
+    tabled = {target for cell in first_cells for target in re.findall(r"`make ([\w-]+)", cell)}
+    for_tests = {target for target, text in helped.items() if text.startswith("for the tests")}
+    assert set(helped) - for_tests - tabled == set(), "in make help, not in the README's table"
+    assert tabled - set(helped) == {"print-KERNEL_CFLAGS"}, "in the README's table, not in help"
