@@ -2,7 +2,8 @@
 
 Each case must leave one sentence, "longboot loader: ...; halting.", on
 the top screen row in white on red and at the end of COM1, with the CPU
-halted and the machine not reset: a CPU without long mode, a kernel file
+halted and the machine not reset: a CPU without long mode, a memory map
+missing or longer than the loader holds, a kernel file
 that fails the ELF checks (built into an image of its own with
 tools/loader_image.py), an image cut short, and a CPU exception, NMI or
 machine check while the loader runs, in protected mode or in long mode (forced through
@@ -119,6 +120,20 @@ def test_truncated_image_gives_the_disk_read_error_and_halts(loader, tmp_path):
     with qemu.Machine(drive=str(cut)) as vm:
         row = assert_loader_sentence(vm, "disk read error (INT 13h status 0xNN)")
         assert re.search(r"status 0x[0-9a-f]{2}\)", row), row
+
+
+@pytest.mark.parametrize("stop_at,count", [("read_memory_map", 127), ("read_memory_map.end", 0)])
+def test_memory_map_that_is_missing_or_too_long_is_refused(loader, stop_at, count):
+    """Held in real mode where the loader starts reading the E820 map, its
+    entry count is set to 127, as if the BIOS had given that many already:
+    QEMU's own entries then take it past the 128 the loader holds, and the
+    loader must refuse the map, not cut it. Held where the reading ends,
+    the count is set to 0, as a BIOS without E820 leaves it."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        output = vm.gdb(loader["elf"], f"hbreak *'{stop_at}'", "continue",
+                        f"set {{unsigned short}}&e820_count = {count}", "detach")
+        assert "Breakpoint 1, read_memory_map" in output, output
+        assert_loader_sentence(vm, "no E820 memory map, or one over 128 entries")
 
 
 @pytest.mark.parametrize("stop_at,mode", [("build_page_tables", "protected mode"),

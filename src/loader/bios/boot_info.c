@@ -103,8 +103,7 @@ static void framebuffer_tag(struct mbi *mbi)
 size_t boot_info_build(uint8_t *bytes, const struct boot_facts *facts)
 {
     struct mbi mbi = { bytes, 8 };
-    uint32_t count = facts->e820_count < LOADER_E820_MAX_ENTRIES ? facts->e820_count
-                                                                  : LOADER_E820_MAX_ENTRIES;
+    uint32_t count = facts->e820_count;
     size_t cmdline_length = 0;
 
     while (cmdline_length < DISK_SECTOR_SIZE - 1 && facts->cmdline_sector[cmdline_length])

@@ -38,6 +38,6 @@
 #define LOADER_READ_SECTORS 64 /* per INT 13h read: 32 KiB, under the 127 some BIOSes allow */
 #define LOADER_KERNEL_LOWEST 0x100000 /* linker.ld: KERNEL_LOAD_ADDRESS */
 #define LOADER_KERNEL_END 0x200000 /* linker.ld: the image ends by LOW_PAGE_TABLE_END */
-#define LOADER_E820_MAX_ENTRIES 128 /* memory map entries kept; more are dropped */
+#define LOADER_E820_MAX_ENTRIES 128 /* memory map entries kept; a longer map is refused */
 
 #endif

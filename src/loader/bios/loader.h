@@ -18,7 +18,7 @@
 extern uint8_t boot_drive;                                  /* stage1.asm: DL at boot */
 extern uint16_t ebda_segment;                               /* stage2.asm: from BIOS_EBDA_SEGMENT */
 extern uint16_t e820_count;                                 /* stage2.asm */
-extern struct e820_entry e820_map[LOADER_E820_MAX_ENTRIES]; /* stage2.asm */
+extern struct e820_entry e820_map[LOADER_E820_MAX_ENTRIES + 1]; /* stage2.asm; one spare */
 extern char cmdline_sector[DISK_SECTOR_SIZE];               /* stage2.asm */
 extern uint32_t kernel_sectors;                             /* stage2.asm: the kernel file at LOADER_KERNEL_BUFFER */
 

@@ -142,7 +142,9 @@ kbc_wait:
 ; gives it, into e820_map. EBX is the BIOS's continuation value, 0 after
 ; the last entry; some BIOSes signal the end with CF instead. The ACPI 3.0
 ; attribute word is preset to "valid" for BIOSes that write only 20 bytes.
-; A BIOS without E820 fails the first call.
+; A BIOS without E820 fails the first call. The loop stops one entry past
+; LOADER_E820_MAX_ENTRIES, written to e820_map's spare slot, to tell a
+; longer map, which is refused, from one that fits exactly.
 read_memory_map:
         xor ebx, ebx
         mov di, e820_map
@@ -158,13 +160,16 @@ read_memory_map:
         add di, BIOS_E820_ENTRY_SIZE
         inc word [e820_count]
         cmp word [e820_count], LOADER_E820_MAX_ENTRIES
-        je .end
+        ja .end
         test ebx, ebx
         jnz .next
-.end:
-        mov si, msg_no_e820
-        cmp word [e820_count], 0
-        je fail16
+.end:   ; 0 entries (no E820) and MAX + 1 (a longer map) both fail:
+        ; count - 1, unsigned, is at least MAX exactly for those two.
+        mov si, msg_bad_e820
+        mov ax, [e820_count]
+        dec ax
+        cmp ax, LOADER_E820_MAX_ENTRIES
+        jae fail16
         ret
 
 ; The sector after the loader holds the command line the image was built
@@ -214,7 +219,9 @@ loader_message msg_no_cpuid,         "this CPU has no CPUID"
 loader_message msg_no_long_mode,     "this CPU has no 64-bit long mode"
 loader_message msg_no_pae,           "this CPU has no PAE paging"
 loader_message msg_no_a20,           "the A20 line cannot be turned on"
-loader_message msg_no_e820,          "this BIOS has no E820 memory map"
+%defstr E820_MAX_TEXT LOADER_E820_MAX_ENTRIES
+%strcat BAD_E820 "no E820 memory map, or one over ", E820_MAX_TEXT, " entries"
+loader_message msg_bad_e820,         BAD_E820
 %assign BUFFER_KIB (LOADER_KERNEL_BUFFER_END - LOADER_KERNEL_BUFFER) / 1024
 %defstr BUFFER_KIB_TEXT BUFFER_KIB
 %strcat KERNEL_TOO_LARGE "the kernel file is larger than ", BUFFER_KIB_TEXT, " KiB"
@@ -224,6 +231,6 @@ section .bss
 ebda_segment:   resw 1
 e820_count:     resw 1
 alignb 8
-e820_map:       resb LOADER_E820_MAX_ENTRIES * BIOS_E820_ENTRY_SIZE
+e820_map:       resb (LOADER_E820_MAX_ENTRIES + 1) * BIOS_E820_ENTRY_SIZE
 cmdline_sector: resb DISK_SECTOR_SIZE
 kernel_sectors: resd 1
