@@ -94,7 +94,9 @@ def test_nmi_in_the_hand_off_is_the_stubs_sentence_not_a_reset(tmp_path):
     """A test build's hand-off stub waits in a `jmp $` once its own IDT is
     loaded (LOADER_TEST_HANG_IN_HANDOFF); the test waits until the CPU sits
     on those two bytes, then sends an NMI: the stub's IDT must say so on
-    COM1 and halt, where the firmware's, perhaps above 4 GiB, would not do."""
+    COM1 and, white on red, on the screen (the sentence the loader's C drew
+    in advance), and halt, where the firmware's, perhaps above 4 GiB, would
+    not do."""
     image = esp_image(tmp_path, f"UEFI_BUILD={tmp_path}/uefi",
                       "UEFI_DEFINES=-DLOADER_TEST_HANG_IN_HANDOFF")
     sentence = "longboot loader: CPU exception or NMI while handing over to the kernel; halting."
@@ -110,4 +112,8 @@ def test_nmi_in_the_hand_off_is_the_stubs_sentence_not_a_reset(tmp_path):
         serial = vm.serial()
         assert serial.rstrip("\n").endswith("\n" + sentence), f"COM1 said:\n{serial}"
         assert "Hello World!" not in serial
+        screen = vm.screen_text()
+        assert screen.lines[0].startswith(sentence), "screen was:\n" + "\n".join(screen.lines)
+        drawn = types.SimpleNamespace(lines=screen.lines, screen=screen)  # what colours_of reads
+        assert colours_of(drawn, 0, sentence) == {(WHITE, RED)}
         assert_halted_without_reset(vm)

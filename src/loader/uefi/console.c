@@ -11,11 +11,16 @@
 
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/drivers/serial.h"
+#include "kernel/console/font.h"
 #include "kernel/console/text_grid.h"
+#include "loader/memory.h"
 #include "loader/uefi/loader.h"
 
 #define SENTENCE_MAX 160        /* the longest sentence, status included */
 #define STATUS_HEX_DIGITS 16    /* an efi_status in hexadecimal */
+#define GIB ((uint64_t)1 << 30)
+#define REACHABLE_END (BOOT_IDENTITY_MAP_GIB * GIB) /* what the hand-off's page tables map */
+#define DRAWN_TEXT_ROOM (SENTENCE_MAX + 8) /* CR LF, the sentence, CR LF, NUL; pixels 8-aligned */
 
 static struct efi_simple_text_output *firmware_console;
 static struct fbcon screen;
@@ -57,13 +62,22 @@ static void say_on_firmware_console(const char *sentence, size_t length)
 }
 
 /* White on red from the top-left cell, wrapping at the grid's width. */
-static void say_on_screen(const char *sentence, size_t length)
+static void draw_sentence(const struct fbcon *con, const char *sentence, size_t length)
 {
     uint8_t attribute = BOOT_FAIL_ATTRIBUTE;
 
     for (size_t i = 0; i < length; i++)
-        fbcon_draw_cell(&screen, (unsigned)(i / screen.columns), (unsigned)(i % screen.columns),
+        fbcon_draw_cell(con, (unsigned)(i / con->columns), (unsigned)(i % con->columns),
                         text_cell(attribute, (unsigned char)sentence[i]));
+}
+
+/* The bytes of the pixel rows from the top that draw_sentence() covers,
+ * or 0 if they do not all lie below REACHABLE_END. */
+static size_t sentence_bytes(const struct fbcon *con, size_t length)
+{
+    size_t bytes = (length + con->columns - 1) / con->columns * FONT_HEIGHT * con->surface.pitch;
+
+    return (uintptr_t)con->surface.pixels + bytes <= REACHABLE_END ? bytes : 0;
 }
 
 static _Noreturn void say_and_halt(const char *sentence, size_t length)
@@ -71,21 +85,29 @@ static _Noreturn void say_and_halt(const char *sentence, size_t length)
     if (firmware_console != NULL)
         say_on_firmware_console(sentence, length);
     else if (have_screen)
-        say_on_screen(sentence, length);
+        draw_sentence(&screen, sentence, length);
     serial_write(sentence, length);
     serial_write("\n", 1);
     for (;;)
         __asm__ volatile("cli; hlt");
 }
 
-_Noreturn void console_fail(const char *phrase)
+/* "longboot loader: <phrase>; halting." into sentence; returns its length. */
+static size_t compose(char *sentence, const char *phrase)
 {
-    char sentence[SENTENCE_MAX];
     size_t length = 0;
 
     append(sentence, &length, "longboot loader: ");
     append(sentence, &length, phrase);
     append(sentence, &length, "; halting.");
+    return length;
+}
+
+_Noreturn void console_fail(const char *phrase)
+{
+    char sentence[SENTENCE_MAX];
+    size_t length = compose(sentence, phrase);
+
     say_and_halt(sentence, length);
 }
 
@@ -109,4 +131,41 @@ void console_check(efi_status status, const char *phrase)
 {
     if (status != EFI_SUCCESS)
         console_fail_status(phrase, status);
+}
+
+size_t console_drawn_sentence_room(const struct fb_surface *surface, const char *phrase)
+{
+    char sentence[SENTENCE_MAX];
+    struct fbcon con;
+
+    if (surface == NULL || fbcon_init(&con, surface) != NULL)
+        return DRAWN_TEXT_ROOM;
+    return DRAWN_TEXT_ROOM + sentence_bytes(&con, compose(sentence, phrase));
+}
+
+/* The text is the sentence with CR LF before and after, as COM1 shows a
+ * line. The pixels go to a surface like the screen but in `room`, only as
+ * high as the rows the sentence takes, so that copying them to the
+ * screen shows what console_fail() would have drawn there. */
+struct drawn_sentence console_draw_sentence(const char *phrase, uint8_t *room)
+{
+    char *text = (char *)room, sentence[SENTENCE_MAX];
+    size_t length = compose(sentence, phrase);
+    struct drawn_sentence drawn = { text, room + DRAWN_TEXT_ROOM, NULL, 0 };
+    struct fb_surface band = screen.surface;
+    struct fbcon band_console;
+
+    memcpy(text, "\r\n", 2);
+    memcpy(text + 2, sentence, length);
+    memcpy(text + 2 + length, "\r\n", 3);
+    if (!have_screen)
+        return drawn;
+    band.pixels = room + DRAWN_TEXT_ROOM;
+    band.height = (uint32_t)(sentence_bytes(&screen, length) / band.pitch);
+    if (band.height != 0 && fbcon_init(&band_console, &band) == NULL) {
+        draw_sentence(&band_console, sentence, length);
+        drawn.screen = screen.surface.pixels;
+        drawn.bytes = (uint64_t)band.height * band.pitch;
+    }
+    return drawn;
 }

@@ -12,6 +12,7 @@
 #ifndef LOADER_UEFI_CONSOLE_H
 #define LOADER_UEFI_CONSOLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/console/fbcon.h"
@@ -31,5 +32,28 @@ _Noreturn void console_fail_status(const char *phrase, efi_status status);
 
 /* console_fail_status(phrase, status) unless status is EFI_SUCCESS. */
 void console_check(efi_status status, const char *phrase);
+
+/*
+ * A failure sentence drawn in advance, for a step that cannot draw text
+ * itself (handoff_stub.asm reads this layout): the text for COM1, with
+ * CR LF before and after it and a NUL, and the framebuffer bytes that show
+ * it, white on red, to be copied over the top of the screen from its first
+ * byte. All of it lies below 4 GiB; `bytes` is 0 where there is no screen,
+ * or none wholly below 4 GiB, to draw on.
+ */
+struct drawn_sentence {
+    const char *text;
+    const uint8_t *pixels;
+    uint8_t *screen;
+    uint64_t bytes;
+};
+
+/* The room console_draw_sentence() needs for `phrase` on `screen` (NULL:
+ * none); to be set aside below 4 GiB before ExitBootServices. */
+size_t console_drawn_sentence_room(const struct fb_surface *screen, const char *phrase);
+
+/* After ExitBootServices: draws the sentence for `phrase` into `room` (as
+ * much as console_drawn_sentence_room() said, zeroed) and describes it. */
+struct drawn_sentence console_draw_sentence(const char *phrase, uint8_t *room);
 
 #endif

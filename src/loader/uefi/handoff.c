@@ -9,6 +9,8 @@
  */
 #include "loader/uefi/loader.h"
 
+#include <stddef.h>
+
 #include "arch/x86_64/boot.h"
 #include "arch/x86_64/x86.h"
 #include "loader/memory.h"
@@ -19,10 +21,15 @@
 #define STUB_OFFSET (PDS_OFFSET + BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_SIZE)
 #define PD_ENTRIES (BOOT_IDENTITY_MAP_GIB * PAGE_TABLE_ENTRIES)
 
+_Static_assert(offsetof(struct drawn_sentence, text) == 0 &&
+               offsetof(struct drawn_sentence, pixels) == 8 &&
+               offsetof(struct drawn_sentence, screen) == 16 &&
+               offsetof(struct drawn_sentence, bytes) == 24 && sizeof(struct drawn_sentence) == 32,
+               "handoff_stub.asm reads struct drawn_sentence at these offsets");
 _Static_assert(STUB_OFFSET + PAGE_TABLE_SIZE == HANDOFF_PAGES * EFI_PAGE_SIZE,
                "HANDOFF_PAGES: the tables and one page for the stub");
 
-extern const uint8_t handoff_start[], handoff_end[];  /* handoff_stub.asm */
+extern const uint8_t handoff_start[], handoff_fault_sentence[], handoff_end[]; /* handoff_stub.asm */
 
 /* handoff_stub.asm's contract: PML4, entry, boot information, stack top. */
 typedef void handoff_stub(uint64_t pml4, uint64_t entry, uint64_t boot_info, uint64_t stack_top);
@@ -40,12 +47,14 @@ static void build_identity_map(uint8_t *area)
         pds[n] = n * PAGE_SIZE_2M | TABLE_FLAGS | PAGE_HUGE;
 }
 
-_Noreturn void handoff(uint8_t *area, uint64_t entry, uint64_t boot_info)
+_Noreturn void handoff(uint8_t *area, uint64_t entry, uint64_t boot_info,
+                       const struct drawn_sentence *fault)
 {
     uint8_t *stub = area + STUB_OFFSET;
 
     build_identity_map(area);
     memcpy(stub, handoff_start, (size_t)(handoff_end - handoff_start));
+    memcpy(stub + (handoff_fault_sentence - handoff_start), fault, sizeof *fault);
     ((handoff_stub *)(void *)stub)((uintptr_t)area, entry, boot_info,
                                    (uintptr_t)stub + PAGE_TABLE_SIZE);
     __builtin_unreachable();

@@ -20,9 +20,11 @@
 ; lie above 4 GiB, where our page tables map nothing, so an NMI or a
 ; machine check after the switch would meet an unmapped table and reset
 ; the machine. Its gates all lead to handoff_fault, which says so on COM1
-; and halts; the kernel's start64 replaces it at once. The screen is not
-; drawn on here: the framebuffer console is the loader's C, which may lie
-; above 4 GiB too.
+; and on the screen and halts; the kernel's start64 replaces the IDT at
+; once. The stub cannot draw text (the framebuffer console is the
+; loader's C, which may lie above 4 GiB too), so the C drew the sentence
+; in advance (console.h: struct drawn_sentence) and handoff.c wrote where
+; into handoff_fault_sentence: the stub only copies bytes.
 
 %include "x86.inc"
 %include "pc.inc"
@@ -32,10 +34,17 @@
 %include "cpu_checks.inc"
 
 IDT_BYTES equ IDT_EXCEPTION_VECTORS * IDT_GATE64_SIZE
+; struct drawn_sentence (console.h), field by field.
+DRAWN_TEXT equ 0                        ; the sentence for COM1, NUL-terminated
+DRAWN_PIXELS equ 8                      ; the framebuffer bytes showing it
+DRAWN_SCREEN equ 16                     ; where they go: the framebuffer's first byte
+DRAWN_BYTES equ 24                      ; how many; 0 without a screen
+DRAWN_SENTENCE_BYTES equ 32
 STACK_BYTES equ 256                    ; below the IDT: the pushes here and in com1_putc take < 64
 DESCRIPTOR_POINTER_BYTES equ 10        ; LGDT/LIDT operand: a 16-bit limit, a 64-bit base
 
 global handoff_start
+global handoff_fault_sentence
 global handoff_end
 
 default rel
@@ -127,12 +136,21 @@ handoff_start:
         mov esi, r8d
         jmp r10
 
-; Any exception or NMI in the hand-off: the sentence on COM1 (com1.inc),
-; then a halt that a later NMI cannot end (NMIs stay blocked, since this
-; handler never returns).
+; Any exception or NMI in the hand-off: the sentence drawn on the screen
+; and sent to COM1 (com1.inc), then a halt that a later NMI cannot end
+; (NMIs stay blocked, since this handler never returns). The byte count is
+; taken before the copy, so a fault in it (a screen the page tables do
+; not map after all) comes back here to copy nothing and still say it on
+; COM1.
 handoff_fault:
         cld
-        lea rsi, [msg_handoff_fault]
+        lea rbx, [handoff_fault_sentence]
+        mov rsi, [rbx + DRAWN_PIXELS]
+        mov rdi, [rbx + DRAWN_SCREEN]
+        xor ecx, ecx
+        xchg rcx, [rbx + DRAWN_BYTES]
+        rep movsb
+        mov rsi, [rbx + DRAWN_TEXT]
 .next_char:
         lodsb
         test al, al
@@ -144,8 +162,9 @@ handoff_fault:
         hlt
         jmp .halt
 
-msg_handoff_fault:
-        db 13, 10, "longboot loader: CPU exception or NMI while handing over to the kernel; halting.", 13, 10, 0
+align 8
+handoff_fault_sentence:
+        times DRAWN_SENTENCE_BYTES db 0
 
 ; The kernel's selectors (boot.h): a 64-bit code segment (L=1, D=0) and a
 ; flat 4 GiB data segment, accessed bits preset so loading never writes here.

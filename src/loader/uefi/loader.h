@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loader/uefi/console.h"
 #include "loader/uefi/efi.h"
 
 /* The COM1 banner, and the Multiboot2 loader name. */
@@ -32,14 +33,20 @@ void kernel_file_read(struct efi_boot_services *bs, efi_handle device, uint8_t *
  * for handoff_stub.asm's code, its GDT and its stack. */
 #define HANDOFF_PAGES 7
 
+/* What the hand-off stub says if an exception or NMI stops it. */
+#define HANDOFF_FAULT_PHRASE "CPU exception or NMI while handing over to the kernel"
+
 /*
  * Identity-maps 0-4 GiB in the page tables at area (HANDOFF_PAGES pages,
  * EfiLoaderCode, below 4 GiB), copies handoff_stub.asm there and runs it: it
  * loads an IDT of its own, our GDT, those tables, CR4 = PAE (and MCE where
  * CPUID has it), CR0.WP, EFER.NXE where CPUID has NX, and jumps to `entry`
- * with EDI = the Multiboot2 magic and ESI = boot_info.
+ * with EDI = the Multiboot2 magic and ESI = boot_info. An exception or NMI
+ * on the way shows `fault`, the sentence for HANDOFF_FAULT_PHRASE drawn in
+ * advance (console.h), on COM1 and the screen, and halts.
  * Boot services must have ended and interrupts be off.
  */
-_Noreturn void handoff(uint8_t *area, uint64_t entry, uint64_t boot_info);
+_Noreturn void handoff(uint8_t *area, uint64_t entry, uint64_t boot_info,
+                       const struct drawn_sentence *fault);
 
 #endif

@@ -226,6 +226,9 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     uint8_t *low = allocate_low(bs, EFI_LOADER_DATA,
                                 capacity + ranges_room + cmdline_room + mbi_size);
     uint8_t *handoff_area = allocate_low(bs, EFI_LOADER_CODE, HANDOFF_PAGES * EFI_PAGE_SIZE);
+    uint8_t *fault_area = allocate_low(bs, EFI_LOADER_DATA,
+                                       console_drawn_sentence_room(facts.screen,
+                                                                   HANDOFF_FAULT_PHRASE));
     struct memory_range *ranges = (void *)(low + capacity);
     char *cmdline = (char *)(low + capacity + ranges_room);
     uint8_t *mbi = low + capacity + ranges_room + cmdline_room;  /* 8-byte aligned: every part is */
@@ -247,5 +250,6 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
         console_fail(problem);
     facts.map = ranges;
     uefi_boot_info_build(mbi, &facts);
-    handoff(handoff_area, entry, (uintptr_t)mbi);
+    struct drawn_sentence fault = console_draw_sentence(HANDOFF_FAULT_PHRASE, fault_area);
+    handoff(handoff_area, entry, (uintptr_t)mbi, &fault);
 }
