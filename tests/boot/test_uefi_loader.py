@@ -17,10 +17,12 @@ else (every address, every other type, the usable total) must be equal:
 the firmware's map is the same between the two boots.
 
 Load options, which OVMF's removable-media boot never passes, come from
-tools/uefi_chain.c, which starts the loader as a boot entry would.
+tools/uefi_chain.c, which starts the loader as a boot entry would, and
+from OVMF's own UEFI shell, which passes the command line as typed.
 """
 
 import os
+import subprocess
 
 import pytest
 
@@ -115,3 +117,27 @@ def test_load_options_become_the_kernels_command_line():
     assert "longboot: #UD invalid opcode (vector 6)" in serial, serial
     assert any(line.startswith("longboot: #UD invalid opcode (vector 6)") for line in lines), \
         "screen was:\n" + "\n".join(lines)
+
+
+def test_load_options_from_the_uefi_shell_leave_out_the_loaders_own_path(tmp_path, esp_image):
+    """OVMF's built-in shell runs startup.nsh from a FAT disk without a
+    \\EFI\\BOOT\\BOOTX64.EFI (and with no network card, whose PXE boot
+    would come first); the shell passes "\\EFI\\longboot\\loader.efi
+    hello=shell" as the load options, and the kernel's command line must be
+    "hello=shell"."""
+    disk = str(tmp_path / "shell.img")
+    script = tmp_path / "startup.nsh"
+    script.write_bytes(b"fs0:\r\n\\EFI\\longboot\\loader.efi hello=shell\r\n")
+    for command in (["truncate", "-s", "4M", disk], ["mformat", "-i", disk, "::"],
+                    ["mmd", "-i", disk, "::/EFI", "::/EFI/longboot", "::/boot"],
+                    ["mcopy", "-i", disk, os.path.join(BUILD, "uefi", "BOOTX64.EFI"),
+                     "::/EFI/longboot/loader.efi"],
+                    ["mcopy", "-i", disk, os.path.join(BUILD, "longboot.elf"), "::/boot/kernel.elf"],
+                    ["mcopy", "-i", disk, str(script), "::/startup.nsh"]):
+        subprocess.run(command, check=True)
+    with qemu.Machine(drive=disk, machine="q35", firmware="uefi",
+                      extra_args=["-nic", "none"]) as vm:
+        vm.wait_for_halt(timeout=180)
+        serial = vm.serial()
+    assert "loader.efi hello=shell" in serial, f"the shell did not run startup.nsh:\n{serial}"
+    assert "\nCommand:   hello=shell\n" in serial, serial

@@ -154,7 +154,8 @@ struct efi_loaded_image {
     efi_handle parent_handle;
     struct efi_system_table *system_table;
     efi_handle device_handle;  /* the device (the ESP) it was loaded from */
-    void *file_path, *reserved;
+    const struct efi_device_path *file_path;  /* the loader's file on that device */
+    void *reserved;
     uint32_t load_options_size;  /* bytes */
     void *load_options;          /* UCS-2 text when started by the boot manager or a shell */
 };
