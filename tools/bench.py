@@ -14,8 +14,11 @@
     first);
   - UEFI: from OVMF's "BdsDxe: loading" on COM1 until the kernel's
     "Hello World!" there, the part of a UEFI boot that GRUB and the kernel
-    take (boot_timing.uefi_times; goal 0.16 s), and the whole boot's time
-    to that line, the median of --uefi-runs boots;
+    take (boot_timing.uefi_times), and the whole boot's time to that line,
+    the median of --uefi-runs boots: with the CD as the boot device
+    (bootindex=1, as `make run-uefi`; goal 0.16 s), and with QEMU's
+    default order, where OVMF also starts the network card and its iPXE
+    driver stops the card again inside ExitBootServices (qemu.boot_medium);
   - the ISO size, the booted kernel's (longboot.elf, stripped) file size
     and its loaded size (the sum of its PT_LOAD segments' memory sizes),
     and the debug ELF's (kernel.elf) file size;
@@ -59,9 +62,9 @@ def loaded_size(elf_path):
     return total
 
 
-def uefi_boot(iso):
+def uefi_boot(iso, boot_first):
     """boot_timing.UefiTimes of one boot of the ISO under OVMF."""
-    with qemu.Machine(iso, firmware="uefi") as machine:
+    with qemu.Machine(iso, firmware="uefi", boot_first=boot_first) as machine:
         return uefi_times(machine)
 
 
@@ -114,11 +117,14 @@ def main():
         default_times.append(seconds_to_hello(iso=iso))
         cd_first_times.append(seconds_to_hello(iso=iso, extra_args=CD_FIRST))
         floor_times.append(seconds_to_hello(drive=bootsector))
-    uefi = [uefi_boot(iso) for _ in range(args.uefi_runs)]
+    uefi = {True: [], False: []}
+    for _ in range(args.uefi_runs):
+        for boot_first in uefi:
+            uefi[boot_first].append(uefi_boot(iso, boot_first))
     build_time = clean_build_seconds(os.path.join(build, "bench"))
 
-    uefi_phases = [times.hello - times.loading for times in uefi]
-    uefi_totals = [times.hello for times in uefi]
+    uefi_phases = {first: [t.hello - t.loading for t in times] for first, times in uefi.items()}
+    uefi_totals = {first: [t.hello for t in times] for first, times in uefi.items()}
     iso_bytes = os.path.getsize(iso)
     rows = [
         ("measure", "value"),
@@ -129,10 +135,14 @@ def main():
         ("512-byte boot sector, same measure (floor)", seconds_cell(floor_times)),
         ("BIOS: default order / floor", ratio_cell(default_times, floor_times, 4.0)),
         ("BIOS: CD first / floor", ratio_cell(cd_first_times, floor_times, 3.0)),
-        (f"UEFI: OVMF's `BdsDxe: loading` to `Hello World!` on COM1 "
-         f"(median of {args.uefi_runs})",
-         f"{seconds_cell(uefi_phases)} (goal ≤ 0.16 s), of "
-         f"{statistics.median(uefi_totals):.2f} s from QEMU's start"),
+        (f"UEFI: OVMF's `BdsDxe: loading` to `Hello World!` on COM1, the CD the boot device "
+         f"(`bootindex=1`, as `make run-uefi`) (median of {args.uefi_runs})",
+         f"{seconds_cell(uefi_phases[True])} (goal ≤ 0.16 s), of "
+         f"{statistics.median(uefi_totals[True]):.2f} s from QEMU's start"),
+        ("UEFI: the same, QEMU's default order (OVMF also starts the network card, whose iPXE "
+         "driver stops it again inside ExitBootServices)",
+         f"{seconds_cell(uefi_phases[False])}, of "
+         f"{statistics.median(uefi_totals[False]):.2f} s from QEMU's start"),
         ("ISO size", f"{iso_bytes / 2**20:.2f} MiB ({iso_bytes:,} bytes; goal ≤ 1 MiB)"),
         ("longboot.elf (stripped, what boots) file / loaded",
          f"{os.path.getsize(kernel):,} bytes / {loaded_size(kernel):,} bytes"),

@@ -89,7 +89,8 @@ BUILT_FILES = {"iso": "longboot.iso", "disk": "longboot-disk.img",
                "disk_core": "disk/core.img", "kernel": "kernel.elf",
                "esp": "longboot-esp.img", "uefi_loader": "uefi/BOOTX64.EFI",
                "uefi_floor": "compare/uefi-floor.img"}
-UEFI_MACHINE = {"machine": "q35", "memory": "128M", "firmware": "uefi"}
+# Each UEFI medium is the boot device (qemu.boot_medium), as BIOS boots the CD first.
+UEFI_MACHINE = {"machine": "q35", "memory": "128M", "firmware": "uefi", "boot_first": True}
 GRUB_CODE_TYPE = "reserved (type 20)"  # how the kernel shows GRUB's runtime-services code
 
 # blog_os edition 2's post-02 kernel ("A Minimal Rust Kernel") in the image
@@ -382,6 +383,8 @@ def table(run, sizes, loader_bytes, lines):
         "until `Hello World!` is in VGA memory (a write watchpoint on its last cell through "
         "QEMU's gdb stub; only the time the machine ran counts). Ratios are of medians.",
         f"UEFI boots: QEMU under TCG, q35, 128M, OVMF ({os.path.basename(qemu.OVMF_CODE)}), "
+        "each medium the boot device (`bootindex=1`: OVMF then starts only it, not also the "
+        "network card, whose iPXE driver would stop the card again inside ExitBootServices), "
         "in the same rounds: the UEFI floor (tools/uefi_floor.c, an EFI application of "
         f"{sizes['uefi_floor_efi']:,} bytes that writes `Hello World!` on COM1 and halts, on "
         "an ESP image of its own), the ISO and our ESP image, each timed from QEMU start until "

@@ -108,23 +108,42 @@ class ScreenText:
                 else (c, fg, bg) for c, fg, bg in row]
 
 
+def boot_medium(iso, drive, first):
+    """QEMU's arguments for the ISO as a CD-ROM, or else the raw disk image
+    `drive` as a disk. With `first`, the medium is the boot device
+    (bootindex=1), which QEMU hands the firmware as its boot order: OVMF
+    then starts only that device, not every one, as a machine with a boot
+    order set does; otherwise it also starts the network card's iPXE
+    driver, which stops the card again inside ExitBootServices, about 0.1 s
+    under TCG (docs/iso.md, "Time on UEFI")."""
+    if not first:
+        return ["-cdrom", iso] if iso else ["-drive", f"format=raw,file={drive},if=ide"]
+    if iso:
+        return ["-drive", f"if=none,id=boot,format=raw,media=cdrom,readonly=on,file={iso}",
+                "-device", "ide-cd,drive=boot,bootindex=1"]
+    return ["-drive", f"if=none,id=boot,format=raw,file={drive}",
+            "-device", "ide-hd,drive=boot,bootindex=1"]
+
+
 class Machine:
     """One QEMU process under TCG, with COM1 logged and QMP connected.
 
     Use as a context manager: the process is killed and its files removed
     on exit. Arguments pick the boot medium (an ISO as CD-ROM, or a raw
-    disk image as IDE disk), the machine type, RAM, CPU model, firmware
+    disk image as IDE disk; boot_first: see boot_medium), the machine
+    type, RAM, CPU model, firmware
     ("bios" for SeaBIOS, "uefi" for OVMF) and any extra QEMU arguments.
     With gdb=True the machine starts paused with its gdb stub on the Unix
     socket `gdb_socket`, for `gdb(...)` to drive.
     """
 
     def __init__(self, iso=None, machine="pc", memory="128M", cpu=None,
-                 firmware="bios", extra_args=(), display="none", drive=None, gdb=False):
+                 firmware="bios", extra_args=(), display="none", drive=None, gdb=False,
+                 boot_first=False):
         self.workdir = tempfile.mkdtemp(prefix="longboot-qemu-")
         self.serial_path = os.path.join(self.workdir, "serial.log")
         self.qmp_path = os.path.join(self.workdir, "qmp.sock")
-        medium = ["-cdrom", iso] if iso else ["-drive", f"format=raw,file={drive},if=ide"]
+        medium = boot_medium(iso, drive, boot_first)
         args = [QEMU, "-machine", f"{machine},accel=tcg", "-m", memory,
                 *medium, "-display", display, "-no-reboot",
                 "-serial", f"file:{self.serial_path}",
@@ -321,6 +340,8 @@ def run(medium, timeout, firmware, disk=False):
     kernel halts after passing its self-checks, 1 if it halted on a failure
     sentence or a failed self-check, or QEMU exited or timed out."""
     boot = {"drive": medium} if disk else {"iso": medium, "extra_args": CD_FIRST}
+    if firmware == "uefi":
+        boot = {"drive" if disk else "iso": medium, "boot_first": True}  # as run.sh
     with Machine(firmware=firmware, **boot) as machine:
         shown = 0
         deadline = time.monotonic() + timeout
