@@ -71,7 +71,7 @@ NEED_TEST += $(NEED_DISK)
 NEED_TEST += bochs:bochs /usr/share/bochs/BIOS-bochs-latest:bochsbios /usr/share/vgabios/vgabios.bin:vgabios
 # The README's `sudo update-grub`, run for real in a mount namespace, and
 # its USB-stick commands, run on a loop device.
-NEED_TEST += /usr/sbin/update-grub:grub2-common losetup:mount partx:util-linux
+NEED_TEST += /usr/sbin/update-grub:grub2-common /usr/sbin/losetup:mount partx:util-linux
 
 # kernel.elf keeps its symbols and debug information for gdb and the
 # tests; longboot.elf is the same kernel stripped, and is what boots: the

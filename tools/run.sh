@@ -9,9 +9,8 @@
 #   no terminal (script) -> COM1 printed here, QEMU stopped once the kernel
 #                           halts; the exit status says whether it halted
 #                           after passing its self-checks (tools/qemu.py run)
-# Usage: run.sh ISO [bios|uefi], or run.sh IMAGE.img for a raw disk image
-# (BIOS only). QEMU, PYTHON and OVMF_CODE may be overridden from the
-# environment.
+# Usage: run.sh ISO|IMAGE.img [bios|uefi]: an ISO, or a raw disk image.
+# QEMU, PYTHON and OVMF_CODE may be overridden from the environment.
 set -eu
 
 iso=$1
@@ -19,30 +18,27 @@ firmware=${2:-bios}
 qemu=${QEMU:-qemu-system-x86_64}
 python=${PYTHON:-/usr/bin/python3}
 build=$(dirname "$iso")
-# CD first (-boot d): QEMU's default order tries the hard disk and the
-# floppy before the CD, which costs the boot tens of milliseconds.
-medium="-cdrom $iso -boot d"
-script_flags=""
 case $iso in
-    *.img)
-        medium="-drive format=raw,file=$iso"
-        script_flags="--disk"
-        ;;
+    *.img) kind=disk script_flags="--disk" ;;
+    *)     kind=cd script_flags="" ;;
+esac
+# The boot medium first. Under a BIOS, -boot d: QEMU's default order tries
+# the hard disk and the floppy before the CD, tens of milliseconds. Under
+# UEFI, bootindex=1, which QEMU passes OVMF as its boot order: OVMF then
+# starts only that device, not also the network card, whose iPXE driver
+# would stop the card again inside ExitBootServices, about 0.1 s under TCG.
+# tools/qemu.py (CD_FIRST, boot_medium) boots the same ways.
+case $firmware-$kind in
+    bios-cd)   medium="-cdrom $iso -boot d" ;;
+    bios-disk) medium="-drive format=raw,file=$iso" ;;
+    uefi-cd)   medium="-drive if=none,id=boot,format=raw,media=cdrom,readonly=on,file=$iso"
+               medium="$medium -device ide-cd,drive=boot,bootindex=1" ;;
+    uefi-disk) medium="-drive if=none,id=boot,format=raw,file=$iso"
+               medium="$medium -device ide-hd,drive=boot,bootindex=1" ;;
 esac
 machine="-machine pc -m 128M $medium -no-reboot"
 
 if [ "$firmware" = uefi ]; then
-    # The medium as the boot device (bootindex=1), which QEMU passes OVMF
-    # as its boot order: OVMF then starts only that device, not also the
-    # network card, whose iPXE driver would stop the card again inside
-    # ExitBootServices, about 0.1 s under TCG (tools/qemu.py, boot_medium).
-    case $iso in
-        *.img) medium="-drive if=none,id=boot,format=raw,file=$iso"
-               medium="$medium -device ide-hd,drive=boot,bootindex=1" ;;
-        *)     medium="-drive if=none,id=boot,format=raw,media=cdrom,readonly=on,file=$iso"
-               medium="$medium -device ide-cd,drive=boot,bootindex=1" ;;
-    esac
-    machine="-machine pc -m 128M $medium -no-reboot"
     # OVMF keeps its variables in a second flash image; give it a fresh copy.
     ovmf_code=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
     ovmf_vars=$build/OVMF_VARS.fd

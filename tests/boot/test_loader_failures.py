@@ -122,18 +122,36 @@ def test_truncated_image_gives_the_disk_read_error_and_halts(loader, tmp_path):
         assert re.search(r"status 0x[0-9a-f]{2}\)", row), row
 
 
-@pytest.mark.parametrize("stop_at,count", [("read_memory_map", 127), ("read_memory_map.end", 0)])
+E820_MAX_ENTRIES = 128     # layout.h: LOADER_E820_MAX_ENTRIES
+E820_ENTRY_BYTES = 24
+
+
+@pytest.mark.parametrize("stop_at,count", [("read_memory_map.next", E820_MAX_ENTRIES - 1),
+                                           ("read_memory_map.end", 0)])
 def test_memory_map_that_is_missing_or_too_long_is_refused(loader, stop_at, count):
-    """Held in real mode where the loader starts reading the E820 map, its
-    entry count is set to 127, as if the BIOS had given that many already:
-    QEMU's own entries then take it past the 128 the loader holds, and the
-    loader must refuse the map, not cut it. Held where the reading ends,
-    the count is set to 0, as a BIOS without E820 leaves it."""
+    """Held in real mode where the loader reads its first E820 entry, it
+    is made to look as if the BIOS had given 127 entries already (the count
+    and the write pointer, DI, moved on): QEMU's own entries then fill the
+    last slot and the spare one past it, and the loader must refuse the
+    map, not cut it. Held where the reading ends, the count is set to 0,
+    as a BIOS without E820 leaves it."""
+    moved = [f"set $di = (int)&e820_map + {count * E820_ENTRY_BYTES}"] if count else []
     with qemu.Machine(drive=loader["image"], gdb=True) as vm:
         output = vm.gdb(loader["elf"], f"hbreak *'{stop_at}'", "continue",
-                        f"set {{unsigned short}}&e820_count = {count}", "detach")
+                        f"set {{unsigned short}}&e820_count = {count}", *moved, "detach")
         assert "Breakpoint 1, read_memory_map" in output, output
         assert_loader_sentence(vm, "no E820 memory map, or one over 128 entries")
+
+
+def test_memory_map_buffer_has_the_spare_slot_the_refusal_reads_into(loader):
+    """The entry past the last one kept is written before the loader
+    refuses the map: e820_map must hold 129 entries before what follows."""
+    symbols = dict(line.split()[::-2] for line in subprocess.run(
+        ["nm", loader["elf"]], check=True, stdout=subprocess.PIPE, text=True).stdout.splitlines()
+        if len(line.split()) == 3)
+    following = min(int(address, 16) for address in symbols.values()
+                    if int(address, 16) > int(symbols["e820_map"], 16))
+    assert following - int(symbols["e820_map"], 16) >= (E820_MAX_ENTRIES + 1) * E820_ENTRY_BYTES
 
 
 @pytest.mark.parametrize("stop_at,mode", [("build_page_tables", "protected mode"),

@@ -8,8 +8,10 @@ lines fails until `make screenshot` is run and its pictures committed.
 The rows below them are not compared: they show the loader's version
 (GRUB 2.06-13+deb12u2) and the firmware's memory map and ACPI addresses,
 which change with Debian's updates to GRUB, SeaBIOS and OVMF, not with
-this tree. Pixels, not bytes, are compared, so another zlib in QEMU's PNG
-writer does not matter either."""
+this tree. The pictures' sizes must match too, although OVMF picks the
+UEFI one: where a firmware update changes it, the README's picture is
+no longer what a user sees. Pixels, not bytes, are compared, so another
+zlib in QEMU's PNG writer does not matter either."""
 
 import os
 import struct

@@ -9,8 +9,9 @@ grub-install or grub2-install), /etc/grub.d a scratch copy of this
 machine's helpers, and grub-probe a stand-in (fake-grub-probe) that
 describes one BIOS disk, since the real one finds no disk inside a VM's
 namespace. Fedora's grub2-mkconfig is GRUB's grub-mkconfig built with the
-grub2- prefix; here it is Debian's under that name, on the PATH, and the
-scratch helpers lack Debian's own 05_debian_theme, which Fedora does not
+grub2- prefix; here it is Debian's under that name, on the PATH, as is
+grub2-mkrelpath, while grub-mkrelpath there fails, so that the helper
+takes Fedora's name; and the scratch helpers lack Debian's own 05_debian_theme, which Fedora does not
 have and which works only in /boot/grub. Nothing
 outside the namespace changes; what the commands wrote is copied out
 before it ends. /boot being a file system of its own, grub-mkrelpath gives
@@ -56,7 +57,12 @@ def updated(request, tmp_path_factory):
     (scratch / "boot").mkdir()
     fedora_names = scratch / "bin"
     fedora_names.mkdir()
-    (fedora_names / "grub2-mkconfig").symlink_to(shutil.which("grub-mkconfig"))
+    if request.param == "fedora":
+        # Fedora's names for GRUB's tools, and none of Debian's for the one
+        # the helper looks up itself (grub-mkrelpath fails, as if missing).
+        for tool in ("grub-mkconfig", "grub-mkrelpath"):
+            (fedora_names / tool.replace("grub-", "grub2-")).symlink_to(shutil.which(tool))
+        (fedora_names / "grub-mkrelpath").symlink_to(shutil.which("false"))
     env = dict(os.environ, SCRATCH=str(scratch), FAKE_GRUB_PROBE=FAKE_GRUB_PROBE,
                GRUB_DIR=grub_dir, PATH=f"{fedora_names}:{os.environ['PATH']}")
     script = SET_UP + commands.replace("sudo ", "") + COPY_OUT

@@ -6,8 +6,8 @@ ext2 file system that is mounted, as a desktop mounts a stick it sees; the
 second is not mounted. Everything runs as root in a mount namespace of its
 own (unshare -m), so the mount is seen by nothing outside; the loop device
 and its partition devices (added by partx) are taken apart at the end.
-`/dev/sdX` in each command becomes the loop device, and `sudo ` is dropped
-(root already).
+`/dev/sdX` in each command becomes the loop device, `build/longboot.iso`
+the ISO the tests built, and `sudo ` is dropped (root already).
 """
 
 import os
@@ -52,7 +52,7 @@ def stick(tmp_path_factory):
     with open(image, "wb") as stick_file:
         stick_file.truncate(STICK_BYTES)
     run("sfdisk", "-q", str(image), input=OLD_PARTITIONS)
-    run("mke2fs", "-q", "-t", "ext2", "-E", f"offset={MOUNTED_START * SECTOR}",
+    run("mke2fs", "-q", "-t", "ext2", "-b", "1024", "-E", f"offset={MOUNTED_START * SECTOR}",
         str(image), str(MOUNTED_BLOCKS_KIB))
     device = run("losetup", "--find", "--show", str(image)).strip()
     try:
@@ -72,7 +72,8 @@ def written(stick, iso, tmp_path_factory):
     mount_point = tmp_path_factory.mktemp("mounted")
     script = [f"mount {device}p1 {mount_point}"]
     for index, line in enumerate(readme_stick_commands()):
-        script.append(f'{line.replace("/dev/sdX", device)}; echo "== line {index} status $?"')
+        line = line.replace("/dev/sdX", device).replace("build/longboot.iso", iso)
+        script.append(f'{line}; echo "== line {index} status $?"')
         script.append(f'findmnt --source {device}p1 >/dev/null && echo "== mounted"'
                       f' || echo "== not mounted"')
     result = subprocess.run(["unshare", "-m", "sh", "-c", "\n".join(script)], cwd=ROOT,

@@ -19,7 +19,8 @@ static size_t text_from(const uint16_t *options, uint32_t size, const uint16_t *
         program_length++;
     memset(text, 0x5A, ROOM);
     CHECK(LOAD_OPTIONS_TEXT_ROOM(size) <= ROOM);
-    size_t length = load_options_text(options, size, program, program_length, text);
+    size_t length = load_options_text(options, size, (const uint8_t *)program, program_length,
+                                      text);
     CHECK(length <= size / 2);
     text[length] = '\0';
     return length;
@@ -130,27 +131,34 @@ TEST(test_load_options_of_only_the_loaders_name_are_empty)
     CHECK_EQ_UINT(0, text_from(options, sizeof options, program, text));
 }
 
-/* A device path as firmware builds one: a hard-drive node, the path split
- * over two file-path nodes (the last names the file), the end node. */
+/* A device path as firmware builds one: a hard-drive node of odd length
+ * (nodes are packed), the path split over two file-path nodes (the last
+ * names the file, at an odd address here), the end node. */
 TEST(test_load_options_program_is_the_last_file_path_node)
 {
-    static const uint8_t path[] __attribute__((aligned(2))) = {
-        4, 1, 8, 0, 0xAA, 0xBB, 0xCC, 0xDD,                 /* media, hard drive (cut short) */
+    static const uint8_t path[] = {
+        4, 1, 9, 0, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE,           /* media, hard drive (cut short) */
         4, 4, 14, 0, '\\', 0, 'E', 0, 'F', 0, 'I', 0, 0, 0,  /* file path "\\EFI" */
         4, 4, 14, 0, 'a', 0, '.', 0, 'e', 0, 'f', 0, 'i', 0,  /* file path "a.efi", no NUL */
         0x7F, 0xFF, 4, 0,                                   /* end */
     };
-    const uint16_t *program;
+    static const uint16_t options[] = u"A.EFI quiet";
+    const uint8_t *program;
+    char text[ROOM];
 
-    CHECK_EQ_UINT(5, load_options_program((const void *)path, &program));
-    CHECK(program == (const uint16_t *)(const void *)(path + 26));
+    size_t length = load_options_program((const void *)path, &program);
+    CHECK_EQ_UINT(5, length);
+    CHECK(program == path + 27);
+    CHECK_EQ_UINT(5, load_options_text(options, sizeof options, program, length, text));
+    text[5] = '\0';
+    CHECK_EQ_STR("quiet", text);
 }
 
 TEST(test_load_options_program_of_a_path_without_a_file_is_none)
 {
     static const uint8_t no_file[] = { 4, 1, 8, 0, 1, 2, 3, 4, 0x7F, 0xFF, 4, 0 };
     static const uint8_t too_short[] = { 4, 4, 2, 0, 0x7F, 0xFF, 4, 0 };
-    const uint16_t *program;
+    const uint8_t *program;
 
     CHECK_EQ_UINT(0, load_options_program((const void *)no_file, &program));
     CHECK(program == NULL);

@@ -26,7 +26,7 @@ struct boot_facts {
     const char *cmdline_sector;     /* DISK_SECTOR_SIZE bytes; a NUL ends the text */
     uint8_t bios_drive;             /* DL at boot */
     const struct e820_entry *e820;  /* e820_count entries, as the BIOS gave them */
-    uint32_t e820_count;            /* at most LOADER_E820_MAX_ENTRIES (main.c refuses more) */
+    uint32_t e820_count;            /* at most LOADER_E820_MAX_ENTRIES: stage2.asm refuses more */
     const uint8_t *rsdp;            /* a checked ACPI RSDP (rsdp_find), or NULL */
 };
 

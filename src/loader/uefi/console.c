@@ -71,12 +71,16 @@ static void draw_sentence(const struct fbcon *con, const char *sentence, size_t 
                         text_cell(attribute, (unsigned char)sentence[i]));
 }
 
-/* The bytes of the pixel rows from the top that draw_sentence() covers,
- * or 0 if they do not all lie below REACHABLE_END. */
+/* The bytes of the pixel rows from the top that draw_sentence() covers
+ * (no more than the screen's rows), or 0 if they do not all lie below
+ * REACHABLE_END. */
 static size_t sentence_bytes(const struct fbcon *con, size_t length)
 {
-    size_t bytes = (length + con->columns - 1) / con->columns * FONT_HEIGHT * con->surface.pitch;
+    size_t rows = (length + con->columns - 1) / con->columns;
 
+    if (rows > con->rows)
+        rows = con->rows;
+    size_t bytes = rows * FONT_HEIGHT * con->surface.pitch;
     return (uintptr_t)con->surface.pixels + bytes <= REACHABLE_END ? bytes : 0;
 }
 
@@ -145,8 +149,9 @@ size_t console_drawn_sentence_room(const struct fb_surface *surface, const char 
 
 /* The text is the sentence with CR LF before and after, as COM1 shows a
  * line. The pixels go to a surface like the screen but in `room`, only as
- * high as the rows the sentence takes, so that copying them to the
- * screen shows what console_fail() would have drawn there. */
+ * high as the rows the sentence takes: copied to the screen, they show
+ * the sentence as console_fail() draws it, and the rest of those rows
+ * black where console_fail() would leave them as they were. */
 struct drawn_sentence console_draw_sentence(const char *phrase, uint8_t *room)
 {
     char *text = (char *)room, sentence[SENTENCE_MAX];

@@ -21,19 +21,25 @@ static uint16_t lower(uint16_t c)
     return c >= 'A' && c <= 'Z' ? (uint16_t)(c - 'A' + 'a') : c;
 }
 
-/* Narrows path[0..*end) to its file name: from after the last '\', '/'
+/* Character i of UCS-2 little-endian text at any address. */
+static uint16_t character(const uint8_t *text, size_t i)
+{
+    return (uint16_t)(text[2 * i] | text[2 * i + 1] << 8);
+}
+
+/* Narrows text[0..*end) to its file name: from after the last '\\', '/'
  * or ':', and without a final ".efi" in any case. */
-static size_t file_name(const uint16_t *path, size_t *end)
+static size_t file_name(const uint8_t *text, size_t *end)
 {
     size_t start = 0;
 
     for (size_t i = 0; i < *end; i++)
-        if (path[i] == '\\' || path[i] == '/' || path[i] == ':')
+        if (character(text, i) == '\\' || character(text, i) == '/' || character(text, i) == ':')
             start = i + 1;
     if (*end - start > EFI_SUFFIX_LENGTH) {
         bool suffix = true;
         for (size_t i = 0; i < EFI_SUFFIX_LENGTH; i++)
-            suffix = suffix && lower(path[*end - EFI_SUFFIX_LENGTH + i]) == EFI_SUFFIX[i];
+            suffix = suffix && lower(character(text, *end - EFI_SUFFIX_LENGTH + i)) == EFI_SUFFIX[i];
         if (suffix)
             *end -= EFI_SUFFIX_LENGTH;
     }
@@ -42,7 +48,7 @@ static size_t file_name(const uint16_t *path, size_t *end)
 
 /* Whether the word options[0..length) names the same file as
  * program[0..program_length). */
-static bool names_program(const uint16_t *options, size_t length, const uint16_t *program,
+static bool names_program(const uint8_t *options, size_t length, const uint8_t *program,
                           size_t program_length)
 {
     size_t word_start = file_name(options, &length);
@@ -51,12 +57,13 @@ static bool names_program(const uint16_t *options, size_t length, const uint16_t
     if (length - word_start != program_length - program_start || length == word_start)
         return false;
     for (size_t i = 0; i < length - word_start; i++)
-        if (lower(options[word_start + i]) != lower(program[program_start + i]))
+        if (lower(character(options, word_start + i)) !=
+            lower(character(program, program_start + i)))
             return false;
     return true;
 }
 
-size_t load_options_text(const uint16_t *options, uint32_t size, const uint16_t *program,
+size_t load_options_text(const uint16_t *options, uint32_t size, const uint8_t *program,
                          size_t program_length, char *text)
 {
     size_t count = 0, from = 0, length = 0;
@@ -65,7 +72,7 @@ size_t load_options_text(const uint16_t *options, uint32_t size, const uint16_t 
         count++;
     while (from < count && options[from] != ' ')
         from++;
-    if (names_program(options, from, program, program_length))
+    if (program != NULL && names_program((const uint8_t *)options, from, program, program_length))
         while (from < count && options[from] == ' ')
             from++;
     else
@@ -77,21 +84,20 @@ size_t load_options_text(const uint16_t *options, uint32_t size, const uint16_t 
     return length;
 }
 
-size_t load_options_program(const struct efi_device_path *path, const uint16_t **program)
+size_t load_options_program(const struct efi_device_path *path, const uint8_t **program)
 {
     size_t program_length = 0;
 
     *program = NULL;
-    while (path->type != DEVICE_PATH_END) {
+    for (int nodes = 0; nodes < DEVICE_PATH_MAX_NODES && path->type != DEVICE_PATH_END; nodes++) {
         size_t length = (size_t)path->length[0] | (size_t)path->length[1] << 8;
         if (length < DEVICE_PATH_NODE_HEADER)
             break;
         if (path->type == DEVICE_PATH_MEDIA && path->subtype == DEVICE_PATH_FILE_PATH) {
-            *program = (const uint16_t *)(const void *)((const uint8_t *)path +
-                                                        DEVICE_PATH_NODE_HEADER);
+            *program = (const uint8_t *)path + DEVICE_PATH_NODE_HEADER;
             program_length = 0;
-            while (program_length < (length - DEVICE_PATH_NODE_HEADER) / sizeof **program &&
-                   (*program)[program_length] != 0)
+            while (program_length < (length - DEVICE_PATH_NODE_HEADER) / 2 &&
+                   character(*program, program_length) != 0)
                 program_length++;
         }
         path = (const void *)((const uint8_t *)path + length);

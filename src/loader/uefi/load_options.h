@@ -30,16 +30,19 @@
  * are the names after the last '\', '/' or ':', in any case, with or
  * without ".efi".
  */
-size_t load_options_text(const uint16_t *options, uint32_t size, const uint16_t *program,
+size_t load_options_text(const uint16_t *options, uint32_t size, const uint8_t *program,
                          size_t program_length, char *text);
 
 /*
  * The loader's own path: sets *program to the text of the last file-path
- * node (UEFI 2.9 §10.3.5.4: media type 4, subtype 4, UCS-2) in the device
- * path the Loaded Image protocol gives, and returns its length, up to its
- * NUL or the node's end; 0 if it has none. The walk stops at the end node
- * or at a node too short to be one.
+ * node (UEFI 2.9 §10.3.5.4: media type 4, subtype 4, UCS-2 little-endian,
+ * as bytes: nodes are packed, so it may start at an odd address) in the
+ * device path the Loaded Image protocol gives, and returns its length in
+ * characters, up to its NUL or the node's end; 0 if it has none. The walk
+ * stops at the end node, at a node too short to be one, or after
+ * DEVICE_PATH_MAX_NODES nodes.
  */
-size_t load_options_program(const struct efi_device_path *path, const uint16_t **program);
+#define DEVICE_PATH_MAX_NODES 64    /* a loader's path has a handful; more means no end node */
+size_t load_options_program(const struct efi_device_path *path, const uint8_t **program);
 
 #endif

@@ -233,7 +233,7 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     char *cmdline = (char *)(low + capacity + ranges_room);
     uint8_t *mbi = low + capacity + ranges_room + cmdline_room;  /* 8-byte aligned: every part is */
     facts.cmdline = cmdline;
-    const uint16_t *program = NULL;
+    const uint8_t *program = NULL;
     size_t program_length = image->file_path == NULL ? 0
                             : load_options_program(image->file_path, &program);
     facts.cmdline_length = load_options_text(image->load_options, image->load_options_size,
