@@ -39,6 +39,13 @@ def readme_match(pattern, what, flags=0):
     return found
 
 
+def symbol_table(elf):
+    """An ELF file's symbol addresses by name, as nm lists them."""
+    lines = subprocess.run(["nm", elf], check=True, stdout=subprocess.PIPE,
+                           text=True).stdout.splitlines()
+    return {fields[2]: int(fields[0], 16) for fields in map(str.split, lines) if len(fields) == 3}
+
+
 def assert_halted_without_reset(vm):
     """A second later QEMU still runs (-no-reboot: a reset would end it) and
     the CPU still sits in its final halt."""

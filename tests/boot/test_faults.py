@@ -9,12 +9,11 @@ address must lie in the part of the image the fault was about.
 """
 
 import re
-import subprocess
 
 import pytest
 
 import qemu
-from conftest import WHITE_ON_RED, assert_halted_without_reset
+from conftest import WHITE_ON_RED, assert_halted_without_reset, symbol_table
 
 RIP = r"at RIP 0x[0-9a-f]+"
 
@@ -36,10 +35,8 @@ def boot_with_fault(make_iso, fault):
 
 @pytest.fixture(scope="module")
 def symbols(kernel):
-    """The kernel's symbol addresses by name, from nm."""
-    lines = subprocess.run(["nm", kernel], check=True, stdout=subprocess.PIPE,
-                           text=True).stdout.splitlines()
-    return {name: int(address, 16) for address, _, name in (line.split() for line in lines)}
+    """The kernel's symbol addresses by name."""
+    return symbol_table(kernel)
 
 
 @pytest.mark.parametrize("fault,sentence", [

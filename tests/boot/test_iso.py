@@ -20,7 +20,7 @@ import pytest
 
 import gdb_remote
 import qemu
-from conftest import ROOT, readme_match
+from conftest import ROOT, readme_match, symbol_table
 
 MIB = 1 << 20
 UEFI_TIMEOUT = 180
@@ -113,15 +113,6 @@ def test_command_list_names_only_carried_modules(iso_grub):
     assert {modules[0] for modules in commands.values()} <= carried
 
 
-def symbol(kernel, name):
-    for line in subprocess.run(["nm", kernel], check=True, stdout=subprocess.PIPE,
-                               text=True).stdout.splitlines():
-        address, _, found = line.split()
-        if found == name:
-            return int(address, 16)
-    raise AssertionError(f"no symbol {name} in {kernel}")
-
-
 GZIP_TRAILER = 8  # a gzip member ends with the CRC-32 of the data, then its size
 
 
@@ -150,7 +141,7 @@ def test_grub_on_bios_prints_only_the_entry_it_boots(iso, kernel, medium):
     """A module or file GRUB fails to load costs a line on screen; stopped
     at the kernel's `start`, the screen shows GRUB's lines alone."""
     boot = {"iso": iso} if medium == "cdrom" else {"drive": iso}
-    start = symbol(kernel, "start")
+    start = symbol_table(kernel)["start"]
     with qemu.Machine(gdb=True, **boot) as vm, \
             gdb_remote.GdbRemote(vm.gdb_socket, UEFI_TIMEOUT) as stub:
         stub.break_at(start)

@@ -19,7 +19,8 @@ import time
 import pytest
 
 import qemu
-from conftest import BUILD, ROOT, WHITE_ON_RED, assert_halted_without_reset, make
+from conftest import (BUILD, ROOT, WHITE_ON_RED, assert_halted_without_reset, make,
+                      symbol_table)
 
 SECTOR = 512
 KERNEL_LBA = 9                       # layout.h: LOADER_CMDLINE_LBA + 1
@@ -146,12 +147,9 @@ def test_memory_map_that_is_missing_or_too_long_is_refused(loader, stop_at, coun
 def test_memory_map_buffer_has_the_spare_slot_the_refusal_reads_into(loader):
     """The entry past the last one kept is written before the loader
     refuses the map: e820_map must hold 129 entries before what follows."""
-    symbols = dict(line.split()[::-2] for line in subprocess.run(
-        ["nm", loader["elf"]], check=True, stdout=subprocess.PIPE, text=True).stdout.splitlines()
-        if len(line.split()) == 3)
-    following = min(int(address, 16) for address in symbols.values()
-                    if int(address, 16) > int(symbols["e820_map"], 16))
-    assert following - int(symbols["e820_map"], 16) >= (E820_MAX_ENTRIES + 1) * E820_ENTRY_BYTES
+    symbols = symbol_table(loader["elf"])
+    following = min(address for address in symbols.values() if address > symbols["e820_map"])
+    assert following - symbols["e820_map"] >= (E820_MAX_ENTRIES + 1) * E820_ENTRY_BYTES
 
 
 @pytest.mark.parametrize("stop_at,mode", [("build_page_tables", "protected mode"),
