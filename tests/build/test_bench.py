@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from bench import REPORT_FILE
 from conftest import BUILD, make
 
 SECONDS = r"\d+\.\d\d s \(min \d+\.\d\d, max \d+\.\d\d\)"
@@ -37,7 +38,7 @@ ROWS = {
 @pytest.fixture(scope="module")
 def bench():
     stdout = make("bench", "ROUNDS=1")
-    with open(os.path.join(BUILD, "bench.md")) as report:
+    with open(os.path.join(BUILD, REPORT_FILE)) as report:
         return stdout, report.read()
 
 
@@ -57,7 +58,7 @@ def loaded_size(elf):
 
 def test_bench_prints_the_report_it_writes(bench):
     stdout, report = bench
-    assert report in stdout, f"build/bench.md is not what make bench printed:\n{stdout}"
+    assert report in stdout, f"{REPORT_FILE} is not what make bench printed:\n{stdout}"
 
 
 def test_bench_has_every_row_in_its_form(bench):
