@@ -123,8 +123,8 @@ def test_load_options_from_the_uefi_shell_leave_out_the_loaders_own_path(tmp_pat
     """OVMF's built-in shell runs startup.nsh from a FAT disk without a
     \\EFI\\BOOT\\BOOTX64.EFI (and with no network card, whose PXE boot
     would come first); the shell passes "\\EFI\\longboot\\loader.efi
-    hello=shell" as the load options, and the kernel's command line must be
-    "hello=shell"."""
+    hello=shell" as the load options, and the kernel's command line, in its
+    report on the screen and on COM1, must be "hello=shell"."""
     disk = str(tmp_path / "shell.img")
     script = tmp_path / "startup.nsh"
     script.write_bytes(b"fs0:\r\n\\EFI\\longboot\\loader.efi hello=shell\r\n")
@@ -139,5 +139,8 @@ def test_load_options_from_the_uefi_shell_leave_out_the_loaders_own_path(tmp_pat
                       extra_args=["-nic", "none"]) as vm:
         vm.wait_for_halt(timeout=180)
         serial = vm.serial()
+        lines = vm.screen_text().lines
     assert "loader.efi hello=shell" in serial, f"the shell did not run startup.nsh:\n{serial}"
     assert "\nCommand:   hello=shell\n" in serial, serial
+    assert "Command:   hello=shell" in [line.rstrip() for line in lines], \
+        "screen was:\n" + "\n".join(lines)
