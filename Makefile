@@ -18,6 +18,8 @@ NM ?= nm
 GRUB_FILE ?= grub-file
 GRUB_MKIMAGE ?= grub-mkimage
 XORRISO ?= xorriso
+# Not LZOP: lzop reads its default options from the environment variable LZOP.
+LZOP_COMMAND ?= lzop
 GRUB_SCRIPT_CHECK ?= grub-script-check
 # In /usr/sbin, which a normal user's PATH on Debian lacks.
 SFDISK ?= /usr/sbin/sfdisk
@@ -55,7 +57,7 @@ export TZ := UTC
 NEED_BUILD := $(firstword $(CC)):$(if $(findstring clang,$(CC)),clang,gcc) ld:binutils
 NEED_BUILD += nasm:nasm grub-file:grub-common grub-mkimage:grub-common
 NEED_BUILD += $(GRUB_PC_DIR):grub-pc-bin $(GRUB_EFI_DIR):grub-efi-amd64-bin
-NEED_BUILD += $(XORRISO):xorriso mformat:mtools gzip:gzip
+NEED_BUILD += $(XORRISO):xorriso mformat:mtools $(LZOP_COMMAND):lzop
 NEED_BUILD += $(PYTHON):python3 $(FONT_PSF):console-setup-linux
 NEED_RUN := $(NEED_BUILD) $(QEMU):qemu-system-x86 $(PYTHON):python3
 # QEMU's window needs its GTK module, but only where there is a display.

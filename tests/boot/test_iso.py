@@ -10,9 +10,9 @@ test_framebuffer.py (OVMF); here each disk boot must show `Hello World!`
 self-checks, and GRUB must print nothing on its way but the entry it boots.
 """
 
-import gzip
 import os
 import re
+import struct
 import subprocess
 import sys
 
@@ -20,12 +20,12 @@ import pytest
 
 import gdb_remote
 import qemu
-from conftest import ROOT, readme_match, symbol_table
+from conftest import ROOT, make, readme_match, symbol_table
 
 MIB = 1 << 20
 UEFI_TIMEOUT = 180
 GRUB_PC_DIR = "/usr/lib/grub/i386-pc"
-PC_CORE_MODULES = {"biosdisk", "iso9660", "gzio"}  # tools/iso/mkiso.sh's PC_CORE_MODULES
+PC_CORE_MODULES = {"biosdisk", "iso9660", "lzopio", "gcry_crc"}  # tools/iso/mkiso.sh's PC_CORE_MODULES
 BOOTING_LINE = "  Booting `longboot'"
 
 
@@ -98,12 +98,45 @@ def test_bios_modules_are_the_closure_grub_modules_computes_and_closed(iso_grub)
     assert not missing, f"modules carried without what they depend on: {sorted(missing)}"
 
 
-def test_bios_modules_are_gzip_compressed_copies_of_grubs(iso_grub):
-    for name in os.listdir(iso_grub / "i386-pc"):
-        if name.endswith(".mod"):
-            with open(os.path.join(GRUB_PC_DIR, name), "rb") as original:
-                assert gzip.decompress((iso_grub / "i386-pc" / name).read_bytes()) == \
-                    original.read(), name
+# lzop's file header (lzop 1.04's conf.h; docs/iso.md): the magic, then
+# big-endian fields; the flags say which checksums each block carries.
+LZOP_MAGIC = b"\x89LZO\x00\r\n\x1a\n"
+LZOP_HEADER = struct.Struct(">9sHHHBBIIIIB")  # ... flags, mode, mtime low and high, name length
+LZOP_HEADER_CHECKSUM = 4
+LZOP_BLOCK_SIZES = 8  # each block: its unpacked size, then its packed size
+LZOP_CHECK = 4
+F_CRC32_D = 0x100  # a CRC-32 of each block's unpacked data
+F_CRC32_C = 0x200  # a CRC-32 of each block's packed data
+F_H_CRC32 = 0x1000  # the header's own checksum is a CRC-32
+
+
+def lzop_header(data):
+    """(flags, mode, mtime, offset of the first block's packed data) of an
+    lzop file whose first block is packed (checked by both CRC-32s)."""
+    magic, *_, flags, mode, mtime_low, mtime_high, name_length = LZOP_HEADER.unpack_from(data)
+    assert magic == LZOP_MAGIC
+    first_block = LZOP_HEADER.size + name_length + LZOP_HEADER_CHECKSUM
+    return flags, mode, mtime_high << 32 | mtime_low, first_block + LZOP_BLOCK_SIZES + 2 * LZOP_CHECK
+
+
+def test_bios_modules_are_lzop_packed_copies_of_grubs_with_both_crcs(iso_grub):
+    """Every carried module unpacks to GRUB's own, and its header asks for
+    a CRC-32 of the packed and of the unpacked data (with only the one,
+    GRUB's lzopio reads through a null pointer; mkiso.sh's LZOP_CHECKS),
+    with the mode and date fixed for a reproducible ISO."""
+    modules = [name for name in os.listdir(iso_grub / "i386-pc") if name.endswith(".mod")]
+    assert modules
+    epoch = int(make("print-SOURCE_DATE_EPOCH"))
+    for name in modules:
+        packed = (iso_grub / "i386-pc" / name).read_bytes()
+        flags, mode, mtime, _ = lzop_header(packed)
+        assert flags & (F_CRC32_D | F_CRC32_C | F_H_CRC32) == F_CRC32_D | F_CRC32_C | F_H_CRC32, \
+            f"{name}: lzop flags {flags:#x}"
+        assert (mode, mtime) == (0o100644, epoch), name
+        unpacked = subprocess.run(["lzop", "--decompress", "--stdout"], input=packed,
+                                  check=True, stdout=subprocess.PIPE).stdout
+        with open(os.path.join(GRUB_PC_DIR, name), "rb") as original:
+            assert unpacked == original.read(), name
 
 
 def test_command_list_names_only_carried_modules(iso_grub):
@@ -113,25 +146,23 @@ def test_command_list_names_only_carried_modules(iso_grub):
     assert {modules[0] for modules in commands.values()} <= carried
 
 
-GZIP_TRAILER = 8  # a gzip member ends with the CRC-32 of the data, then its size
-
-
 def test_a_damaged_module_stops_grub_with_its_checksum_error(iso, tmp_path):
-    """One bit of normal.mod's CRC-32 flipped in a copy of the ISO: GRUB
-    must refuse the module, not load it (docs/iso.md says why the modules
-    are gzip, whose check GRUB makes, and not LZO, whose check it skips)."""
+    """One bit of normal.mod's packed data flipped in a copy of the ISO:
+    GRUB must refuse the module, not load it (docs/iso.md: lzopio checks
+    only the checksums it finds a module for, gcry_crc in the core)."""
     report = subprocess.run(["xorriso", "-indev", iso, "-find", "/boot/grub/i386-pc/normal.mod",
                              "-exec", "report_lba", "--"], check=True, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True).stdout
-    lba, size = map(int, re.search(r"File data lba:\s*0 ,\s*(\d+) ,\s*\d+ ,\s*(\d+) ,",
-                                   report).groups())
+    lba = int(re.search(r"File data lba:\s*0 ,\s*(\d+) ,", report).group(1))
     with open(iso, "rb") as whole:
         data = bytearray(whole.read())
-    data[lba * 2048 + size - GZIP_TRAILER] ^= 1
+    *_, packed_data = lzop_header(data[lba * 2048:])
+    data[lba * 2048 + packed_data] ^= 1
     damaged = tmp_path / "damaged.iso"
     damaged.write_bytes(data)
     with qemu.Machine(str(damaged), extra_args=qemu.CD_FIRST) as vm:
-        vm.wait_until(lambda: any("error: checksum mismatch" in line for line in vm.screen_lines()),
+        vm.wait_until(lambda: any("error: lzop file corrupted" in line
+                                  for line in vm.screen_lines()),
                       60, "GRUB's checksum error")
         assert not any("Hello World!" in line for line in vm.screen_lines())
 
