@@ -131,6 +131,15 @@ $(FLAGS_STAMP): FORCE
 	@mkdir -p $(@D)
 	@echo '$(strip $(TOOLCHAIN))' | cmp -s - $@ || echo '$(strip $(TOOLCHAIN))' > $@
 
+# Images carry SOURCE_DATE_EPOCH in their dates, so they are rebuilt when
+# it changes (a new commit): DATE_STAMP holds it, rewritten only then.
+DATE_STAMP := $(BUILD)/source-date-epoch
+IMAGE_INPUTS := $(BUILD_INPUTS) $(DATE_STAMP)
+
+$(DATE_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(SOURCE_DATE_EPOCH)' | cmp -s - $@ || echo '$(SOURCE_DATE_EPOCH)' > $@
+
 .PHONY: FORCE
 FORCE:
 

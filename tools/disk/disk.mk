@@ -61,7 +61,7 @@ find $(5) -printf 'sif /%P ctime @$(SOURCE_DATE_EPOCH)\n' > $(1).times
 $(DEBUGFS) -w -f $(1).times $(1) > /dev/null
 endef
 
-DISK_INPUTS := $(BOOT_KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in tools/disk/disk.mk $(BUILD_INPUTS)
+DISK_INPUTS := $(BOOT_KERNEL) $(GRUBD_SCRIPT) tools/disk/grub.cfg.in tools/disk/disk.mk $(IMAGE_INPUTS)
 
 # BIOS disk: MBR partition table, GRUB's boot code in the MBR and the gap
 # after it, and one ext2 partition that is /boot on its own, so its file
@@ -74,7 +74,7 @@ $(DISK_DIR)/boot.ext2: $(DISK_DIR)/bios/boot/grub/grub.cfg
 
 # GRUB's kernel with what it needs to read grub.cfg from partition 1 of
 # the disk it was booted from ("(,msdos1)", as grub-install writes it).
-$(DISK_DIR)/core.img: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
+$(DISK_DIR)/core.img: $(IMAGE_INPUTS) tools/disk/disk.mk | disk-tools
 	@mkdir -p $(@D)
 	$(GRUB_MKIMAGE) -O i386-pc -d $(GRUB_PC_DIR) -p '(,msdos1)/grub' -o $@ biosdisk part_msdos ext2
 
@@ -97,7 +97,7 @@ $(DISK_DIR)/root.ext2: $(DISK_DIR)/uefi/boot/grub/grub.cfg
 	$(call ext2_image,$@,$(UEFI_DISK_ROOT_MIB),root,$(DISK_ROOT_UUID),$(DISK_DIR)/uefi)
 
 # GRUB for UEFI, reading grub.cfg from partition 2 of its own disk.
-$(DISK_DIR)/esp.fat: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
+$(DISK_DIR)/esp.fat: $(IMAGE_INPUTS) tools/disk/disk.mk | disk-tools
 	@mkdir -p $(@D)
 	$(GRUB_MKIMAGE) -O x86_64-efi -d $(GRUB_EFI_DIR) -p '(,gpt2)/boot/grub' -o $(DISK_DIR)/BOOTX64.EFI part_gpt ext2
 	rm -f $@

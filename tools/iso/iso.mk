@@ -7,7 +7,7 @@
 ISO_DIR := $(BUILD)/isodir
 CMDLINE_ISO_DIR := $(BUILD)/isodir-cmdline
 ISO_INPUTS := $(BOOT_KERNEL) iso/boot/grub/grub.cfg tools/iso/mkiso.sh tools/iso/grub_modules.py
-ISO_INPUTS += tools/iso/iso.mk $(BUILD_INPUTS)
+ISO_INPUTS += tools/iso/iso.mk $(IMAGE_INPUTS)
 ISO_ENV := GRUB_MKIMAGE=$(GRUB_MKIMAGE) XORRISO=$(XORRISO) LZOP_COMMAND=$(LZOP_COMMAND)
 ISO_ENV += PYTHON=$(PYTHON)
 ISO_ENV += GRUB_PC_DIR=$(GRUB_PC_DIR) GRUB_EFI_DIR=$(GRUB_EFI_DIR)

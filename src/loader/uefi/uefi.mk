@@ -126,11 +126,11 @@ rm $(1).fat
 mv $(1).tmp $(1)
 endef
 
-$(ESP_IMAGE): $(UEFI_LOADER) $(ESP_KERNEL) $(UEFI_DIR)/uefi.mk
+$(ESP_IMAGE): $(UEFI_LOADER) $(ESP_KERNEL) $(UEFI_DIR)/uefi.mk $(DATE_STAMP)
 	@mkdir -p $(@D)
 	$(call esp_image,$@,$(UEFI_LOADER),$(ESP_KERNEL))
 
-$(UEFI_FLOOR_IMAGE): $(UEFI_FLOOR) $(UEFI_DIR)/uefi.mk
+$(UEFI_FLOOR_IMAGE): $(UEFI_FLOOR) $(UEFI_DIR)/uefi.mk $(DATE_STAMP)
 	@mkdir -p $(@D)
 	$(call esp_image,$@,$(UEFI_FLOOR))
 
