@@ -8,7 +8,10 @@ has halted for good, and `screendump` takes pictures. COM1 goes to a file.
 On a framebuffer (UEFI) the screen's text is read back from the picture
 by matching each 8x16 cell against the kernel's own font (font.py).
 
-Run as a script:
+Run as a script (tools/run.sh picks the first or the second for `make run`):
+    qemu.py interactive [--uefi] [--disk] [--window] IMAGE
+                                      become QEMU for a person: COM1 and QEMU's
+                                      monitor on this terminal, or QEMU's window
     qemu.py run [--uefi] ISO          boot headless, print COM1, exit when halted
     qemu.py run --disk IMAGE          the same from a raw disk image (our own loader's)
     qemu.py screenshot [--uefi] ISO PNG
@@ -34,8 +37,8 @@ VGA_COLUMNS = 80
 VGA_ROWS = 25
 DEBUG_EXIT_PORT = 0xF4
 EFLAGS_IF = 1 << 9
-OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
-OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+OVMF_CODE = os.environ.get("OVMF_CODE", "/usr/share/OVMF/OVMF_CODE_4M.fd")
+OVMF_VARS = os.path.join(os.path.dirname(OVMF_CODE), "OVMF_VARS_4M.fd")
 # QEMU's boot order with the CD first; its default tries the hard disk and
 # the floppy before it, which costs tens of milliseconds (make bench shows).
 CD_FIRST = ("-boot", "d")
@@ -125,6 +128,27 @@ def boot_medium(iso, drive, first):
             "-device", "ide-hd,drive=boot,bootindex=1"]
 
 
+def ovmf_flash(vars_copy):
+    """QEMU's arguments for OVMF's two flash images: its code, read-only,
+    and a fresh copy of its variable store made at `vars_copy`."""
+    shutil.copyfile(OVMF_VARS, vars_copy)
+    return ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
+            "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}"]
+
+
+def medium_first(image, firmware, disk):
+    """Machine's medium arguments for booting `image` (an ISO, or a raw
+    disk image if disk) the way `make run` and its kind do: the medium
+    first. Under a BIOS that is -boot d for a CD (QEMU's default order
+    tries the hard disk and the floppy first, tens of milliseconds) and
+    nothing for a disk, which is first already; under UEFI, boot_medium's
+    boot device."""
+    boot = {"drive" if disk else "iso": image, "boot_first": firmware == "uefi"}
+    if firmware == "bios" and not disk:
+        boot["extra_args"] = CD_FIRST
+    return boot
+
+
 class Machine:
     """One QEMU process under TCG, with COM1 logged and QMP connected.
 
@@ -153,10 +177,7 @@ class Machine:
         if cpu:
             args += ["-cpu", cpu]
         if firmware == "uefi":
-            vars_copy = os.path.join(self.workdir, "OVMF_VARS.fd")
-            shutil.copyfile(OVMF_VARS, vars_copy)
-            args += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
-                     "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}"]
+            args += ovmf_flash(os.path.join(self.workdir, "OVMF_VARS.fd"))
         self.gdb_socket = os.path.join(self.workdir, "gdb.sock")
         if gdb:
             args += ["-gdb", f"unix:{self.gdb_socket},server=on,wait=off", "-S"]
@@ -339,10 +360,7 @@ def run(medium, timeout, firmware, disk=False):
     COM1 to stdout, terminal control sequences removed. Returns 0 once the
     kernel halts after passing its self-checks, 1 if it halted on a failure
     sentence or a failed self-check, or QEMU exited or timed out."""
-    boot = {"drive": medium} if disk else {"iso": medium, "extra_args": CD_FIRST}
-    if firmware == "uefi":
-        boot = {"drive" if disk else "iso": medium, "boot_first": True}  # as run.sh
-    with Machine(firmware=firmware, **boot) as machine:
+    with Machine(firmware=firmware, **medium_first(medium, firmware, disk)) as machine:
         shown = 0
         deadline = time.monotonic() + timeout
         while True:
@@ -367,6 +385,21 @@ def run(medium, timeout, firmware, disk=False):
             time.sleep(0.05)
 
 
+def interactive(image, firmware, disk, window):
+    """Replaces this process with QEMU booting `image` for a person, the
+    medium first (medium_first): in QEMU's window with COM1 on stdout, or
+    without a screen, COM1 and QEMU's monitor sharing this terminal (Ctrl-A
+    X quits). OVMF's variables are copied beside the image."""
+    boot = medium_first(image, firmware, disk)
+    args = [QEMU, "-machine", "pc", "-m", "128M",
+            *boot_medium(boot.get("iso"), boot.get("drive"), boot["boot_first"]),
+            *boot.get("extra_args", ()), "-no-reboot"]
+    if firmware == "uefi":
+        args += ovmf_flash(os.path.join(os.path.dirname(os.path.abspath(image)), "OVMF_VARS.fd"))
+    args += ["-serial", "stdio"] if window else ["-display", "none", "-serial", "mon:stdio"]
+    os.execvp(QEMU, args)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -375,13 +408,21 @@ def main():
     run_parser.add_argument("--timeout", type=float, default=120)
     run_parser.add_argument("--disk", action="store_true",
                             help="the file is a raw disk image, not an ISO")
+    person = sub.add_parser("interactive", help="become QEMU, for a person at a terminal or window")
+    person.add_argument("iso")
+    person.add_argument("--disk", action="store_true",
+                        help="the file is a raw disk image, not an ISO")
+    person.add_argument("--window", action="store_true",
+                        help="QEMU's window, COM1 on stdout; otherwise no screen")
     shot = sub.add_parser("screenshot", help="boot, wait for the halt, save the screen as PNG")
     shot.add_argument("iso")
     shot.add_argument("png")
-    for command in (run_parser, shot):
+    for command in (run_parser, person, shot):
         command.add_argument("--uefi", action="store_true", help="boot with OVMF instead of SeaBIOS")
     args = parser.parse_args()
     firmware = "uefi" if args.uefi else "bios"
+    if args.command == "interactive":
+        interactive(args.iso, firmware, args.disk, args.window)
     if args.command == "run":
         return run(args.iso, args.timeout, firmware, args.disk)
     with Machine(args.iso, firmware=firmware) as machine:

@@ -4,9 +4,12 @@ exit status that tells a clean halt (0) from a failure (not 0), so that
 they can serve in CI."""
 
 import os
+import pty
 import re
+import select
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -63,6 +66,47 @@ def test_the_readmes_panic_example_is_what_its_command_prints():
         return re.sub(r"\b(0x)?[0-9a-f]{3,}\b", "HEX", line)
     assert [shape(line) for line in shown] == \
         [shape(line) for line in printed[start:start + len(shown)]], result.stdout[-3000:]
+
+
+def read_until(fd, wanted, seconds):
+    """What the terminal `fd` shows until `wanted` appears (or `seconds`
+    pass, or its other end closes)."""
+    shown = b""
+    deadline = time.monotonic() + seconds
+    while wanted not in shown and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: nothing holds the terminal any more
+                break
+            if not chunk:
+                break
+            shown += chunk
+    return shown.decode(errors="replace")
+
+
+def test_make_run_at_a_terminal_shows_com1_and_quits_on_ctrl_a_x():
+    """make run as a person runs it at a terminal without a display: the
+    one line that says how to quit, then COM1 with the whole boot, and
+    Ctrl-A X, QEMU's own keys, ends it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    terminal, its_other_end = pty.openpty()
+    make = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
+                            stdin=its_other_end, stdout=its_other_end, stderr=its_other_end)
+    os.close(its_other_end)
+    try:
+        shown = read_until(terminal, b"Self-checks: all passed", 300)
+        assert "COM1 on this terminal. To quit: Ctrl-A, then X." in shown, shown[-3000:]
+        assert "Hello World!" in shown and "Self-checks: all passed" in shown, shown[-3000:]
+        os.write(terminal, b"\x01x")
+        shown += read_until(terminal, b"QEMU: Terminated", 30)
+        assert make.wait(timeout=30) == 0, shown[-3000:]
+    finally:
+        if make.poll() is None:
+            make.kill()
+        os.close(terminal)
+    assert "QEMU: Terminated" in shown, shown[-3000:]
 
 
 def free_port():
