@@ -109,6 +109,37 @@ def test_make_run_at_a_terminal_shows_com1_and_quits_on_ctrl_a_x():
     assert "QEMU: Terminated" in shown, shown[-3000:]
 
 
+@pytest.mark.parametrize("display,medium,firmware,expected", [
+    ("DISPLAY", "longboot.iso", "bios", ["-cdrom longboot.iso -boot d", "-serial stdio"]),
+    ("WAYLAND_DISPLAY", "longboot.iso", "uefi",
+     ["media=cdrom,readonly=on,file=longboot.iso -device ide-cd,drive=boot,bootindex=1",
+      "-serial stdio"]),
+    ("DISPLAY", "disk.img", "bios", ["-drive format=raw,file=disk.img,if=ide", "-serial stdio"]),
+])
+def test_run_sh_in_a_graphical_session_opens_qemus_window(tmp_path, display, medium, firmware,
+                                                          expected):
+    """With a display, run.sh hands QEMU the window and COM1 this
+    terminal, the medium first; a stand-in QEMU writes down its arguments
+    (there is no display here to open a window on)."""
+    arguments = tmp_path / "arguments"
+    qemu = tmp_path / "qemu"
+    qemu.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {arguments}\n')
+    qemu.chmod(0o755)
+    image = tmp_path / medium
+    image.write_bytes(b"")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update({display: ":0", "QEMU": str(qemu)})
+    result = subprocess.run([os.path.join(ROOT, "tools", "run.sh"), str(image), firmware],
+                            cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert result.returncode == 0, result.stdout
+    given = arguments.read_text().replace(str(tmp_path) + "/", "").splitlines()
+    line = " ".join(given)
+    assert all(words in line for words in expected), given
+    assert "-display" not in given and "-no-reboot" in given, given
+    assert ("if=pflash" in line) == (firmware == "uefi"), given
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
