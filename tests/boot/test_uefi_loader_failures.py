@@ -52,28 +52,37 @@ def boot_to_sentence(image, middle):
         return serial, vm.screen_text(), sentence
 
 
-def test_kernel_with_a_bad_magic_gets_the_elf_sentence_before_exit(boot_kernel_bytes, tmp_path):
+def kernel_with_a_bad_magic(tmp_path, kernel_bytes):
     kernel = tmp_path / "kernel.elf"
-    kernel.write_bytes(b"\x7e" + boot_kernel_bytes[1:])
+    kernel.write_bytes(b"\x7e" + kernel_bytes[1:])
+    return [f"ESP_KERNEL={kernel}"]
+
+
+def no_kernel(tmp_path, kernel_bytes):
+    return ["ESP_KERNEL="]
+
+
+def kernel_memory_taken_by_the_firmware(tmp_path, kernel_bytes):
+    return [f"UEFI_BUILD={tmp_path}/uefi",
+            "UEFI_DEFINES=-DLOADER_TEST_FIRMWARE_TAKES_KERNEL_MEMORY"]
+
+
+BEFORE_EXIT = [
+    (kernel_with_a_bad_magic, "the kernel file is not ELF (bad magic or too short)"),
+    (no_kernel, "cannot open \\boot\\kernel.elf on the boot partition "
+                "(EFI status 0x800000000000000e)"),
+    (kernel_memory_taken_by_the_firmware,
+     "the firmware already uses the kernel's memory, 1 MiB to 2 MiB"),
+]
+
+
+@pytest.mark.parametrize("variant,middle", BEFORE_EXIT,
+                         ids=[variant.__name__ for variant, _ in BEFORE_EXIT])
+def test_failure_before_exit_boot_services_is_said_by_the_firmware_and_by_us(
+        variant, middle, boot_kernel_bytes, tmp_path):
     serial, _, sentence = boot_to_sentence(
-        esp_image(tmp_path, f"ESP_KERNEL={kernel}"),
-        "the kernel file is not ELF (bad magic or too short)")
+        esp_image(tmp_path, *variant(tmp_path, boot_kernel_bytes)), middle)
     assert serial.count(sentence) == 2, f"expected it from ConOut and from us:\n{serial}"
-
-
-def test_esp_without_a_kernel_says_which_file_it_could_not_open(tmp_path):
-    serial, _, sentence = boot_to_sentence(
-        esp_image(tmp_path, "ESP_KERNEL="),
-        "cannot open \\boot\\kernel.elf on the boot partition (EFI status 0x800000000000000e)")
-    assert serial.count(sentence) == 2, serial
-
-
-def test_kernel_memory_taken_by_the_firmware_gets_its_sentence(tmp_path):
-    serial, _, sentence = boot_to_sentence(
-        esp_image(tmp_path, f"UEFI_BUILD={tmp_path}/uefi",
-                  "UEFI_DEFINES=-DLOADER_TEST_FIRMWARE_TAKES_KERNEL_MEMORY"),
-        "the firmware already uses the kernel's memory, 1 MiB to 2 MiB")
-    assert serial.count(sentence) == 2, serial
 
 
 def test_failure_after_exit_boot_services_is_drawn_white_on_red(tmp_path):
