@@ -11,7 +11,8 @@ the framebuffer, read back here with the kernel's font.
 The variants are built by `make esp-image` with overrides (uefi.mk): a
 corrupted kernel (ESP_KERNEL), no kernel, and test builds of the loader
 (UEFI_DEFINES, in a build directory of their own) that take a page of the
-kernel's range as firmware would have, or fail after ExitBootServices.
+kernel's range as firmware would have, read CR4.LA57 as set (OVMF starts it
+in 4-level paging even on QEMU's `-cpu max`, which has LA57), or fail after ExitBootServices.
 """
 
 import os
@@ -67,12 +68,18 @@ def kernel_memory_taken_by_the_firmware(tmp_path, kernel_bytes):
             "UEFI_DEFINES=-DLOADER_TEST_FIRMWARE_TAKES_KERNEL_MEMORY"]
 
 
+def firmware_in_5_level_paging(tmp_path, kernel_bytes):
+    return [f"UEFI_BUILD={tmp_path}/uefi", "UEFI_DEFINES=-DLOADER_TEST_FIRMWARE_RUNS_LA57"]
+
+
 BEFORE_EXIT = [
     (kernel_with_a_bad_magic, "the kernel file is not ELF (bad magic or too short)"),
     (no_kernel, "cannot open \\boot\\kernel.elf on the boot partition "
                 "(EFI status 0x800000000000000e)"),
     (kernel_memory_taken_by_the_firmware,
      "the firmware already uses the kernel's memory, 1 MiB to 2 MiB"),
+    (firmware_in_5_level_paging, "the firmware runs 5-level paging (CR4.LA57), which the"
+                                 " loader's 4-level page tables cannot take over"),
 ]
 
 

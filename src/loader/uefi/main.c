@@ -196,8 +196,14 @@ efi_status efi_main(efi_handle image_handle, struct efi_system_table *st)
     bs->set_watchdog_timer(0, 0, 0, NULL);
     /* The hand-off loads 4-level page tables, which a CPU in 5-level
      * paging would read as a PML5; and CR4.LA57 cannot be cleared while
-     * paging is on. Said now, while the firmware's console still works. */
-    if (read_cr4() & CR4_LA57)
+     * paging is on. Said now, while the firmware's console still works.
+     * A test build (LOADER_TEST_FIRMWARE_RUNS_LA57) reads the bit as set:
+     * OVMF starts us in 4-level paging even on a CPU with LA57 (-cpu max). */
+    uint64_t cr4 = read_cr4();
+#ifdef LOADER_TEST_FIRMWARE_RUNS_LA57
+    cr4 |= CR4_LA57;
+#endif
+    if (cr4 & CR4_LA57)
         console_fail("the firmware runs 5-level paging (CR4.LA57), which the loader's 4-level"
                      " page tables cannot take over");
     allocate_kernel_memory(bs);
