@@ -115,7 +115,7 @@ NOT_TIMED = "not timed (3 s menu)"
 NOT_APPLICABLE = "—"
 KERNEL_TOOLS = "gcc or clang, ld, objcopy, nasm, grub-file"
 ISO_TOOLS = ("the kernel's, grub-mkimage, GRUB's i386-pc and x86_64-efi files, xorriso, "
-             "mtools")
+             "mtools, lzop")
 HOST_TOOLS = [ISO_TOOLS, "the same ISO",
               "the kernel's, grub-mkimage, grub-script-check, GRUB's i386-pc files, sfdisk, "
               "mke2fs, python3",
