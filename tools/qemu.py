@@ -1,6 +1,6 @@
 """qemu.py: boot longboot in QEMU and look at the machine from outside.
 
-The boot tests, `make run` without a terminal, `make bench` and
+The boot tests, `make run` (in all three of its ways), `make bench` and
 `make screenshot` all drive QEMU through this one module. It talks QMP
 over a Unix socket: `pmemsave` reads the VGA text buffer at 0xB8000,
 `info registers` (through human-monitor-command) tells whether the CPU
@@ -422,7 +422,7 @@ def main():
     args = parser.parse_args()
     firmware = "uefi" if args.uefi else "bios"
     if args.command == "interactive":
-        interactive(args.iso, firmware, args.disk, args.window)
+        return interactive(args.iso, firmware, args.disk, args.window)  # becomes QEMU
     if args.command == "run":
         return run(args.iso, args.timeout, firmware, args.disk)
     with Machine(args.iso, firmware=firmware) as machine:

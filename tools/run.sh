@@ -9,7 +9,7 @@
 #   no terminal (script) -> COM1 printed here, QEMU stopped once the kernel
 #                           halts; the exit status says whether it halted
 #                           after passing its self-checks
-# tools/qemu.py does each (interactive, interactive --window, run), with
+# tools/qemu.py does each (interactive --window, interactive, run), with
 # the boot medium first, as the tests and `make bench` boot it.
 # Usage: run.sh ISO|IMAGE.img [bios|uefi]: an ISO, or a raw disk image.
 # QEMU, PYTHON and OVMF_CODE may be overridden from the environment.
@@ -23,9 +23,11 @@ flags=""
 case $image in
     *.img) flags="--disk" ;;
 esac
-if [ "$firmware" = uefi ]; then
-    flags="$flags --uefi"
-fi
+case $firmware in
+    bios) ;;
+    uefi) flags="$flags --uefi" ;;
+    *) echo "run.sh: the firmware is bios or uefi, not '$firmware'" >&2; exit 2 ;;
+esac
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec "$python" "$qemu_py" interactive --window $flags "$image"

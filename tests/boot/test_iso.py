@@ -98,8 +98,9 @@ def test_bios_modules_are_the_closure_grub_modules_computes_and_closed(iso_grub)
     assert not missing, f"modules carried without what they depend on: {sorted(missing)}"
 
 
-# lzop's file header (lzop 1.04's conf.h; docs/iso.md): the magic, then
-# big-endian fields; the flags say which checksums each block carries.
+# lzop's file header, as lzop 1.04 writes it (its flag values from its
+# conf.h): the magic, then big-endian fields; the flags say which
+# checksums each block carries, after its two sizes.
 LZOP_MAGIC = b"\x89LZO\x00\r\n\x1a\n"
 LZOP_HEADER = struct.Struct(">9sHHHBBIIIIB")  # ... flags, mode, mtime low and high, name length
 LZOP_HEADER_CHECKSUM = 4
@@ -133,7 +134,8 @@ def test_bios_modules_are_lzop_packed_copies_of_grubs_with_both_crcs(iso_grub):
         assert flags & (F_CRC32_D | F_CRC32_C | F_H_CRC32) == F_CRC32_D | F_CRC32_C | F_H_CRC32, \
             f"{name}: lzop flags {flags:#x}"
         assert (mode, mtime) == (0o100644, epoch), name
-        unpacked = subprocess.run(["lzop", "--decompress", "--stdout"], input=packed,
+        unpacked = subprocess.run([os.environ.get("LZOP_COMMAND", "lzop"), "--decompress",
+                                   "--stdout"], input=packed,
                                   check=True, stdout=subprocess.PIPE).stdout
         with open(os.path.join(GRUB_PC_DIR, name), "rb") as original:
             assert unpacked == original.read(), name
@@ -146,10 +148,14 @@ def test_command_list_names_only_carried_modules(iso_grub):
     assert {modules[0] for modules in commands.values()} <= carried
 
 
-def test_a_damaged_module_stops_grub_with_its_checksum_error(iso, tmp_path):
-    """One bit of normal.mod's packed data flipped in a copy of the ISO:
-    GRUB must refuse the module, not load it (docs/iso.md: lzopio checks
-    only the checksums it finds a module for, gcry_crc in the core)."""
+@pytest.mark.parametrize("checksum,before_packed_data", [("packed", LZOP_CHECK),
+                                                        ("unpacked", 2 * LZOP_CHECK)])
+def test_a_wrong_checksum_stops_grub_with_its_error(iso, tmp_path, checksum, before_packed_data):
+    """One bit of the CRC-32 stored for normal.mod's first block, of its
+    packed or of its unpacked data, flipped in a copy of the ISO: GRUB must
+    refuse the module, not load it. The data itself is left whole, so only
+    the check can find it (lzopio checks only what it finds a function
+    for: gcry_crc in the core; docs/iso.md)."""
     report = subprocess.run(["xorriso", "-indev", iso, "-find", "/boot/grub/i386-pc/normal.mod",
                              "-exec", "report_lba", "--"], check=True, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True).stdout
@@ -157,7 +163,7 @@ def test_a_damaged_module_stops_grub_with_its_checksum_error(iso, tmp_path):
     with open(iso, "rb") as whole:
         data = bytearray(whole.read())
     *_, packed_data = lzop_header(data[lba * 2048:])
-    data[lba * 2048 + packed_data] ^= 1
+    data[lba * 2048 + packed_data - before_packed_data] ^= 1
     damaged = tmp_path / "damaged.iso"
     damaged.write_bytes(data)
     with qemu.Machine(str(damaged), extra_args=qemu.CD_FIRST) as vm:

@@ -7,6 +7,7 @@ import os
 import pty
 import re
 import select
+import signal
 import socket
 import subprocess
 import time
@@ -93,7 +94,8 @@ def test_make_run_at_a_terminal_shows_com1_and_quits_on_ctrl_a_x():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     terminal, its_other_end = pty.openpty()
     make = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
-                            stdin=its_other_end, stdout=its_other_end, stderr=its_other_end)
+                            stdin=its_other_end, stdout=its_other_end, stderr=its_other_end,
+                            start_new_session=True)
     os.close(its_other_end)
     try:
         shown = read_until(terminal, b"Self-checks: all passed", 300)
@@ -103,8 +105,8 @@ def test_make_run_at_a_terminal_shows_com1_and_quits_on_ctrl_a_x():
         shown += read_until(terminal, b"QEMU: Terminated", 30)
         assert make.wait(timeout=30) == 0, shown[-3000:]
     finally:
-        if make.poll() is None:
-            make.kill()
+        if make.poll() is None:  # QEMU too: it runs in make's session
+            os.killpg(make.pid, signal.SIGKILL)
         os.close(terminal)
     assert "QEMU: Terminated" in shown, shown[-3000:]
 

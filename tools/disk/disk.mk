@@ -74,7 +74,7 @@ $(DISK_DIR)/boot.ext2: $(DISK_DIR)/bios/boot/grub/grub.cfg
 
 # GRUB's kernel with what it needs to read grub.cfg from partition 1 of
 # the disk it was booted from ("(,msdos1)", as grub-install writes it).
-$(DISK_DIR)/core.img: $(IMAGE_INPUTS) tools/disk/disk.mk | disk-tools
+$(DISK_DIR)/core.img: $(BUILD_INPUTS) tools/disk/disk.mk | disk-tools
 	@mkdir -p $(@D)
 	$(GRUB_MKIMAGE) -O i386-pc -d $(GRUB_PC_DIR) -p '(,msdos1)/grub' -o $@ biosdisk part_msdos ext2
 

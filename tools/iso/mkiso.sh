@@ -44,14 +44,18 @@ work=$iso.work
 # an unpacker for the modules with the checksum it checks them by. GRUB
 # always LZMA-compresses the BIOS core image and unpacking it is slow, so
 # the core is kept small: LZO's unpacker (lzopio) with CRC-32 (gcry_crc)
-# is 4 KiB smaller than gunzip's (gzio, with gcry_crc) and unpacks the
-# modules in fewer instructions. docs/iso.md has the measurements.
+# is 4 KiB of modules less than gunzip's (gzio, with gcry_crc), about
+# 2 KiB of LZMA-packed core, and unpacks the modules in fewer
+# instructions. docs/iso.md has the measurements.
 PC_CORE_MODULES="biosdisk iso9660 lzopio gcry_crc"
-# lzop's checksums: CRC-32 (what gcry_crc provides) of the packed data
-# (-CC) and of the unpacked data (--crc32). lzopio checks each kind the
-# header names, but it sizes the unpacked check's workspace from the
-# packed check's, so a file with only the one would make it read through
-# a null pointer; with both, GRUB checks every byte twice.
+# lzop's checksums: CRC-32 (what gcry_crc provides) of the unpacked data
+# (--crc32) and of the packed data (-CC: given twice, lzop's -C adds that
+# second checksum; once, it changes nothing, and lzop(1) calls -C
+# deprecated, so tests/boot/test_iso.py checks every header's flags).
+# lzopio checks each kind the header names, but it sizes the unpacked
+# check's workspace from the packed check's, so a file with only the one
+# would make it read through a null pointer; with both, GRUB checks
+# every block twice (a block stored unpacked, once).
 LZOP_CHECKS="--crc32 -CC"
 # UEFI's disk access is in GRUB's EFI kernel; it reads ISO 9660 too.
 EFI_READ_MODULES="iso9660"
