@@ -58,7 +58,8 @@ def test_kernel_code_using_floating_point_fails_to_build(compile_kernel_c, tmp_p
     if result.returncode != 0:
         assert "SSE" in result.stdout, result.stdout
         return
-    obj = result.args[result.args.index("-o") + 1]
+    words = shlex.split(result.args[-1])  # the command line sh ran
+    obj = words[words.index("-o") + 1]
     ld = make("-s", "print-LD").strip()
     link = subprocess.run([ld, "-m", "elf_x86_64", "-nostdlib", "-e", "scaled", "-o",
                            str(tmp_path / "double.elf"), obj],
