@@ -44,9 +44,9 @@ work=$iso.work
 # an unpacker for the modules with the checksum it checks them by. GRUB
 # always LZMA-compresses the BIOS core image and unpacking it is slow, so
 # the core is kept small: LZO's unpacker (lzopio) with CRC-32 (gcry_crc)
-# is 4 KiB of modules less than gunzip's (gzio, with gcry_crc), about
-# 2 KiB of LZMA-packed core, and unpacks the modules in fewer
-# instructions. docs/iso.md has the measurements.
+# is 4 KiB smaller than gunzip's (gzio, with gcry_crc), 2 KiB once packed
+# into the core, and unpacks the modules in fewer instructions.
+# docs/iso.md has the measurements.
 PC_CORE_MODULES="biosdisk iso9660 lzopio gcry_crc"
 # lzop's checksums: CRC-32 (what gcry_crc provides) of the unpacked data
 # (--crc32) and of the packed data (-CC: given twice, lzop's -C adds that
