@@ -25,6 +25,10 @@
     The machine is paused at each stop; only the time it ran is counted.
     Breakpoints cost a little time each, so totals are measured by
     seconds_to_hello in runs of their own;
+  - instructions_to_hello: the same boot as seconds_to_hello under
+    QEMU's -icount, counting the guest's instructions instead of seconds:
+    a figure for the loaders' own work that the host's load barely moves
+    (the time of a boot on a shared machine moves by tens of percent);
   - uefi_times: under OVMF, which has no VGA text, the seconds from QEMU's
     start until three lines appear on COM1: OVMF's boot manager loading
     the boot program ("BdsDxe: loading"), starting it ("BdsDxe:
@@ -55,6 +59,9 @@ UEFI_STARTING = "BdsDxe: starting"  # OVMF's boot manager, about to start it
 UEFI_HELLO = "\n" + MESSAGE.decode() + "\n"  # the kernel's first line on COM1
 UEFI_TIMEOUT = 180      # seconds; UEFI boots under TCG take several
 SERIAL_POLL = 0.001     # seconds between looks at COM1's log
+# One virtual nanosecond per instruction, the virtual clock never waiting
+# for the host's: timers fire after so many instructions, whatever the host.
+ICOUNT = ("-icount", "shift=0,sleep=off")
 
 Phases = collections.namedtuple("Phases", "firmware loader kernel")
 UefiTimes = collections.namedtuple("UefiTimes", "loading starting hello")
@@ -90,6 +97,15 @@ def seconds_to_hello(**medium):
     with qemu.Machine(gdb=True, **medium) as machine, \
             gdb_remote.GdbRemote(machine.gdb_socket, BOOT_TIMEOUT) as stub:
         return hello_under_stub(machine, stub)
+
+
+def instructions_to_hello(extra_args=(), **medium):
+    """Boots one machine under -icount; returns the instructions it ran
+    from its reset until MESSAGE is in VGA row 0."""
+    with qemu.Machine(gdb=True, extra_args=[*extra_args, *ICOUNT], **medium) as machine, \
+            gdb_remote.GdbRemote(machine.gdb_socket, BOOT_TIMEOUT) as stub:
+        run_until_hello(stub)
+        return machine.qmp("query-replay")["icount"]
 
 
 def uefi_times(machine):
