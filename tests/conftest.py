@@ -77,6 +77,14 @@ def make(*targets):
     return result.stdout
 
 
+def make_report(target, report_file):
+    """Runs `make TARGET ROUNDS=1`; returns what it printed and the report
+    it wrote to REPORT_FILE in the build directory."""
+    stdout = make(target, "ROUNDS=1")
+    with open(os.path.join(BUILD, report_file)) as report:
+        return stdout, report.read()
+
+
 @pytest.fixture(scope="session")
 def iso():
     make("iso")

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from bench import REPORT_FILE
-from conftest import BUILD, make
+from conftest import BUILD, make_report
 
 SECONDS = r"\d+\.\d\d s \(min \d+\.\d\d, max \d+\.\d\d\)"
 ROWS = {
@@ -39,9 +39,7 @@ ROWS = {
 
 @pytest.fixture(scope="module")
 def bench():
-    stdout = make("bench", "ROUNDS=1")
-    with open(os.path.join(BUILD, REPORT_FILE)) as report:
-        return stdout, report.read()
+    return make_report("bench", REPORT_FILE)
 
 
 def table(report):

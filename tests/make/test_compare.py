@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from compare import CHART_FILE, REPORT_FILE
-from conftest import BUILD, make
+from conftest import BUILD, make_report
 
 COLUMNS = ["GRUB: hybrid ISO on BIOS", "GRUB: hybrid ISO on UEFI", "GRUB: BIOS disk image",
            "our BIOS loader", "our UEFI loader",
@@ -30,9 +30,7 @@ SECONDS = NUMBER + " s"
 
 @pytest.fixture(scope="module")
 def compare():
-    stdout = make("compare", "ROUNDS=1")
-    with open(os.path.join(BUILD, REPORT_FILE)) as report:
-        return stdout, report.read()
+    return make_report("compare", REPORT_FILE)
 
 
 def table_rows(report):

@@ -19,9 +19,14 @@ from conftest import ROOT, readme_match
 HALTED = "[longboot halted; QEMU stopped]"
 
 
+def no_display():
+    """This environment without a graphical session, so that run.sh and
+    debug.sh do not open QEMU's window."""
+    return {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+
+
 def make_in_a_script(*arguments):
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=ROOT, env=env,
+    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=ROOT, env=no_display(),
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, timeout=300)
 
@@ -91,7 +96,7 @@ def test_make_run_at_a_terminal_shows_com1_and_quits_on_ctrl_a_x():
     """make run as a person runs it at a terminal without a display: the
     one line that says how to quit, then COM1 with the whole boot, and
     Ctrl-A X, QEMU's own keys, ends it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = no_display()
     terminal, its_other_end = pty.openpty()
     make = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
                             stdin=its_other_end, stdout=its_other_end, stderr=its_other_end,
@@ -129,7 +134,7 @@ def test_run_sh_in_a_graphical_session_opens_qemus_window(tmp_path, display, med
     qemu.chmod(0o755)
     image = tmp_path / medium
     image.write_bytes(b"")
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = no_display()
     env.update({display: ":0", "QEMU": str(qemu)})
     result = subprocess.run([os.path.join(ROOT, "tools", "run.sh"), str(image), firmware],
                             cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
@@ -152,7 +157,7 @@ def test_make_debug_follows_start_to_kmain_and_takes_commands():
     """make debug as the README shows it, with a person's commands on
     stdin: gdb stops at each step of the way, with the Multiboot2 magic in
     EAX at `start`, then at kmain, where `bt` answers; `quit` ends QEMU."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = no_display()
     env["GDB_PORT"] = str(free_port())
     result = subprocess.run(["make", "--no-print-directory", "debug"], cwd=ROOT, env=env,
                             input="bt\nquit\n", stdout=subprocess.PIPE,
