@@ -23,6 +23,8 @@ import qemu
 from conftest import ROOT, make, readme_match, symbol_table
 
 MIB = 1 << 20
+ISO_SECTOR = 2048
+GRUB_CACHE_BLOCK = 32 << 10  # 64 sectors of 512 bytes (GRUB_DISK_CACHE_BITS, grub/disk.h)
 UEFI_TIMEOUT = 180
 GRUB_PC_DIR = "/usr/lib/grub/i386-pc"
 PC_CORE_MODULES = {"biosdisk", "iso9660", "lzopio", "gcry_crc"}  # tools/iso/mkiso.sh's PC_CORE_MODULES
@@ -68,6 +70,24 @@ def iso_grub(iso_boot):
 def test_iso_is_at_most_1_mib(iso):
     size = os.path.getsize(iso)
     assert size <= MIB, f"the ISO has {size:,} bytes, more than 1 MiB ({MIB:,})"
+
+
+def test_grubs_cache_blocks_of_every_file_lie_inside_the_image(iso):
+    """GRUB reads a disk through its cache in aligned 32 KiB blocks, so the
+    block holding a file's last sector must end inside the image, or a CD
+    drive refuses the read. The ISO has no padding of its own for that:
+    the GPT's backup copy after the last file is it (mkiso.sh's
+    ISO_PADDING)."""
+    report = subprocess.run(["xorriso", "-indev", iso, "-find", "/", "-exec", "report_lba", "--"],
+                            check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True).stdout
+    files = re.findall(r"File data lba:\s*0 ,\s*(\d+) ,\s*(\d+) ,\s*\d+ , '(.*)'", report)
+    assert any(path == "/boot/kernel.elf" for *_, path in files), report
+    size = os.path.getsize(iso)
+    for start, blocks, path in files:
+        end = (int(start) + int(blocks)) * ISO_SECTOR
+        block_end = -(-end // GRUB_CACHE_BLOCK) * GRUB_CACHE_BLOCK
+        assert block_end <= size, f"{path}: GRUB may read to byte {block_end:,} of {size:,}"
 
 
 def test_iso_kernel_is_the_stripped_one(iso_boot, boot_kernel):
@@ -162,8 +182,8 @@ def test_a_wrong_checksum_stops_grub_with_its_error(iso, tmp_path, checksum, bef
     lba = int(re.search(r"File data lba:\s*0 ,\s*(\d+) ,", report).group(1))
     with open(iso, "rb") as whole:
         data = bytearray(whole.read())
-    *_, packed_data = lzop_header(data[lba * 2048:])
-    data[lba * 2048 + packed_data - before_packed_data] ^= 1
+    *_, packed_data = lzop_header(data[lba * ISO_SECTOR:])
+    data[lba * ISO_SECTOR + packed_data - before_packed_data] ^= 1
     damaged = tmp_path / "damaged.iso"
     damaged.write_bytes(data)
     with qemu.Machine(str(damaged), extra_args=qemu.CD_FIRST) as vm:

@@ -64,9 +64,12 @@ EFI_READ_MODULES="iso9660"
 EFI_IMG_OVERHEAD_KIB=16
 # FAT's volume serial number, otherwise drawn at random.
 EFI_IMG_SERIAL=4c4f4e47
-# xorriso pads the ISO's end: GRUB reads through its disk cache in 32 KiB
-# blocks, and with less padding it can read past the end of a CD.
-ISO_PADDING=32k
+# No padding at the ISO's end (xorriso's own default is 300 KiB). GRUB
+# reads through its disk cache in aligned blocks of 32 KiB, so it can read
+# up to 32 KiB past the last file, but the GPT's backup copy, which
+# xorriso writes after the last file, is those 32 KiB already
+# (tests/boot/test_iso.py checks that every file's blocks lie inside).
+ISO_PADDING=0
 
 rm -rf "$work"
 mkdir -p "$work" "$tree$prefix/i386-pc"
