@@ -86,3 +86,9 @@ def test_also_adds_modules_and_without_removes_the_core_images_closure(modules):
 
 def test_quoted_words_are_arguments_not_commands(modules):
     assert "echo" not in modules('menuentry "echo" {\n    boot\n}\n')
+
+
+def test_an_embedded_config_needs_its_modules_but_not_normal(modules):
+    """The core image's own configuration, which GRUB's kernel runs."""
+    assert modules("insmod echo\n", "--embedded") == {"echo", "extcmd"}
+    assert modules("", "--embedded") == set()

@@ -3,7 +3,7 @@
 `make iso` (tools/iso/mkiso.sh) asks it which modules each of the ISO's two
 GRUBs carries, so that list follows grub.cfg instead of being kept by hand:
 
-    grub_modules.py GRUB_DIR GRUB_CFG [--also MODULE...] [--without MODULE...]
+    grub_modules.py GRUB_DIR GRUB_CFG [--embedded] [--also MODULE...] [--without MODULE...]
 
 GRUB_DIR is a platform's module directory (/usr/lib/grub/i386-pc or
 x86_64-efi). Two of GRUB's files there say what is needed:
@@ -12,8 +12,9 @@ x86_64-efi). Two of GRUB's files there say what is needed:
                list GRUB's `normal` reads to load a module when a command
                is first used;
   moddep.lst   "module: dependency ..." for every module.
-The roots are: `normal` (the module that reads grub.cfg), the module of
-every command the file runs, every module it names in `insmod` that exists
+The roots are: `normal` (the module that reads grub.cfg; not with
+--embedded, for a configuration built into the core image, which GRUB's
+kernel reads itself), the module of every command the file runs, every module it names in `insmod` that exists
 on this platform (an `insmod efi_gop` is skipped on i386-pc: GRUB there
 never runs it, grub.cfg guards it with `$grub_platform`), and --also. The
 answer is their closure under moddep.lst, without the closure of
@@ -62,8 +63,8 @@ def commands(config_text):
     return found
 
 
-def needed_roots(config_text, command_modules, platform_modules):
-    roots = {CONFIG_READER}
+def needed_roots(config_text, command_modules, platform_modules, embedded):
+    roots = set() if embedded else {CONFIG_READER}
     for words in commands(config_text):
         name = words[0]
         if name == "insmod":
@@ -91,6 +92,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("grub_dir", help="GRUB's module directory for one platform")
     parser.add_argument("config", help="the grub.cfg whose commands count")
+    parser.add_argument("--embedded", action="store_true",
+                        help="the config is built into the core image, read without normal")
     parser.add_argument("--also", nargs="*", default=[], help="modules needed besides grub.cfg's")
     parser.add_argument("--without", nargs="*", default=[],
                         help="modules (with their dependencies) already in the core image")
@@ -99,7 +102,7 @@ def main():
     command_modules = {name.lstrip("*"): modules[0] for name, modules in
                        read_list(os.path.join(args.grub_dir, "command.lst")).items()}
     with open(args.config) as config:
-        roots = needed_roots(config.read(), command_modules, dependencies)
+        roots = needed_roots(config.read(), command_modules, dependencies, args.embedded)
     needed = closure(roots | set(args.also), dependencies) - closure(args.without, dependencies)
     print(" ".join(sorted(needed)))
     return 0

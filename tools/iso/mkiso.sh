@@ -8,10 +8,11 @@
 # exactly the modules grub.cfg needs (tools/iso/grub_modules.py reads
 # GRUB's own command.lst and moddep.lst):
 #   BIOS  boot/grub/i386-pc/eltorito.img, GRUB's core image behind GRUB's
-#         CD boot sector, with only what reads the ISO; the rest of the
-#         modules lie beside it LZO-compressed with CRC-32 checks (see
-#         PC_CORE_MODULES), with a command.lst naming the commands they
-#         provide.
+#         CD boot sector, with only what reads the ISO and a configuration
+#         of its own that loads the unpacker; beside it the unpacker's
+#         modules as GRUB ships them, and the rest LZO-compressed with
+#         CRC-32 checks (see PC_CORE_MODULES), with a command.lst naming
+#         the commands they provide.
 #   UEFI  boot/grub/efi.img, a FAT image just large enough for
 #         EFI/BOOT/BOOTX64.EFI, which holds every module it needs
 #         (on UEFI, modules built in boot faster than modules read).
@@ -40,14 +41,17 @@ prefix=/boot/grub
 work=$iso.work
 
 # What the BIOS core image needs to read the rest from the ISO: the BIOS
-# disk services (a CD, or the disk the ISO was written to), ISO 9660, and
-# an unpacker for the modules with the checksum it checks them by. GRUB
-# always LZMA-compresses the BIOS core image and unpacking it is slow, so
-# the core is kept small: LZO's unpacker (lzopio) with CRC-32 (gcry_crc)
-# is 4 KiB smaller than gunzip's (gzio, with gcry_crc), 2 KiB once packed
-# into the core, and unpacks the modules in fewer instructions.
-# docs/iso.md has the measurements.
-PC_CORE_MODULES="biosdisk iso9660 lzopio gcry_crc"
+# disk services (a CD, or the disk the ISO was written to) and ISO 9660.
+# GRUB always LZMA-compresses the BIOS core image and unpacking it is slow
+# (docs/iso.md, "Time on BIOS"), so the core holds nothing more.
+PC_CORE_MODULES="biosdisk iso9660"
+# What unpacks the other modules and checks them: LZO's unpacker (lzopio)
+# and the CRC-32 it checks by (gcry_crc). The core's own configuration
+# loads them, with what they need (crypto), before GRUB loads normal;
+# they lie on the ISO as GRUB ships them, since nothing could unpack them.
+# LZO, because lzopio unpacks the modules in far fewer instructions than
+# gunzip's gzio (docs/iso.md has the measurements).
+PC_UNPACKER_MODULES="lzopio gcry_crc"
 # lzop's checksums: CRC-32 (what gcry_crc provides) of the unpacked data
 # (--crc32) and of the packed data (-CC: given twice, lzop's -C adds that
 # second checksum; once, it changes nothing, and lzop(1) calls -C
@@ -74,11 +78,20 @@ ISO_PADDING=0
 rm -rf "$work"
 mkdir -p "$work" "$tree$prefix/i386-pc"
 
-# BIOS: the El Torito image, and the modules grub.cfg needs beyond it.
-"$grub_mkimage" -O i386-pc-eltorito -d "$pc_dir" -p "$prefix" \
+# BIOS: the El Torito image with its configuration (which GRUB's kernel
+# runs line by line, without normal's shell: plain commands only), the
+# unpacker's modules, and the modules grub.cfg needs beyond them, packed.
+printf 'insmod %s\n' $PC_UNPACKER_MODULES > "$work/core.cfg"
+"$grub_mkimage" -O i386-pc-eltorito -d "$pc_dir" -p "$prefix" -c "$work/core.cfg" \
     -o "$tree$prefix/i386-pc/eltorito.img" $PC_CORE_MODULES
-pc_modules=$("$python" "$modules" "$pc_dir" "$config" --without $PC_CORE_MODULES)
-for module in $pc_modules; do
+unpacker_modules=$("$python" "$modules" "$pc_dir" "$work/core.cfg" --embedded \
+    --without $PC_CORE_MODULES)
+for module in $unpacker_modules; do
+    cp "$pc_dir/$module.mod" "$tree$prefix/i386-pc/$module.mod"
+done
+packed_modules=$("$python" "$modules" "$pc_dir" "$config" \
+    --without $PC_CORE_MODULES $unpacker_modules)
+for module in $packed_modules; do
     # lzop's header holds the input's mode and date, even from stdin.
     cp "$pc_dir/$module.mod" "$work/$module.mod"
     chmod 644 "$work/$module.mod"
@@ -87,7 +100,7 @@ for module in $pc_modules; do
 done
 # command.lst for the carried modules only: a command of a module the ISO
 # lacks stays unknown rather than failing to load.
-pattern=$(echo "$pc_modules" | tr ' ' '|')
+pattern=$(echo $unpacker_modules $packed_modules | tr ' ' '|')
 grep -E ": ($pattern)\$" "$pc_dir/command.lst" > "$tree$prefix/i386-pc/command.lst" || {
     echo "mkiso.sh: no command in $pc_dir/command.lst belongs to the modules carried" >&2
     exit 1
