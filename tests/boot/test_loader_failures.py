@@ -5,8 +5,9 @@ the top screen row in white on red and at the end of COM1, with the CPU
 halted and the machine not reset: a CPU without long mode, a memory map
 missing or longer than the loader holds, a kernel file
 that fails the ELF checks (built into an image of its own with
-tools/loader_image.py), an image cut short, and a CPU exception, NMI or
-machine check while the loader runs, in protected mode or in long mode (forced through
+tools/loader_image.py), an image cut short, a CPU exception while the
+loader runs in protected mode or in long mode, and an NMI or machine check
+there or in real mode once stage 2 has checked the CPU (forced through
 QEMU's gdb stub on the loader's own ELF).
 """
 
@@ -189,6 +190,51 @@ def test_machine_check_in_the_loader_is_its_sentence_not_a_reset(loader):
         vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
         row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
         assert row.endswith("vector 18; halting."), row
+
+
+def hold_in_real_mode(vm, loader, *commands):
+    """Stops the loader in real mode where it is about to read the kernel
+    (after its CPU check), runs the gdb commands, and leaves it in a
+    `jmp $` there."""
+    output = vm.gdb(loader["elf"], "hbreak *read_kernel", "continue", *commands,
+                    f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
+    assert "read_kernel" in output, output
+
+
+@pytest.mark.parametrize("ds", [0, 0x40])
+def test_nmi_in_real_mode_says_so_and_halts(loader, ds):
+    """Held in real mode, the loader gets an NMI: our vector's sentence,
+    not the BIOS's handler returning. DS 0x40 stands for a BIOS call that
+    has its own data segment when the NMI comes."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        hold_in_real_mode(vm, loader, f"set $ds = {ds:#x}")
+        vm.qmp("inject-nmi")
+        assert_loader_sentence(vm, "NMI in the loader")
+
+
+def test_machine_check_in_real_mode_is_its_sentence_not_a_reset(loader):
+    """Held in real mode, an uncorrected error in bank 1: stage 2 turned
+    CR4.MCE on, so it is #MC through the real-mode vector 18, not a reset."""
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        hold_in_real_mode(vm, loader)
+        vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
+        row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
+        assert row.endswith("vector 18; halting."), row
+
+
+def test_nmi_after_a_real_mode_failure_leaves_the_sentence_and_the_halt(loader):
+    """The memory map refused in real mode (its count set to 0, as in the
+    test above), then an NMI: the first sentence stays, written once."""
+    middle = "no E820 memory map, or one over 128 entries"
+    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
+        output = vm.gdb(loader["elf"], "hbreak *'read_memory_map.end'", "continue",
+                        "set {unsigned short}&e820_count = 0", "detach")
+        assert "read_memory_map" in output, output
+        before = assert_loader_sentence(vm, middle)
+        vm.qmp("inject-nmi")
+        time.sleep(0.5)
+        assert_loader_sentence(vm, middle)
+        assert vm.serial().count(before) == 1, vm.serial()
 
 
 def test_nmi_after_a_failure_leaves_the_sentence_and_the_halt(loader, tmp_path):

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What stage1.asm holds in the loader: the name, then the line end its
+ * banner needs, which the loader name tag must not carry. */
+const char loader_banner[] = LOADER_NAME "\r\n";
 
 static const struct e820_entry qemu_map[] = {
     { 0x0, 0x9FC00, 1, 1 },

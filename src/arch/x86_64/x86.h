@@ -89,6 +89,7 @@
 #define CPU_EXCEPTION_DOUBLE_FAULT 8 /* #DF: a fault while delivering a fault */
 #define CPU_EXCEPTION_PAGE_FAULT 14 /* #PF: CR2 holds the faulting address */
 #define CPU_EXCEPTION_MACHINE_CHECK 18 /* #MC: the machine-check banks say what failed */
+#define IVT_ENTRY_SIZE 4 /* real mode: vector n is a far pointer, offset then segment, at n * 4 */
 
 /* Machine-check architecture (SDM Vol. 3B, 16.3). */
 #define MSR_MCG_CAP 0x179 /* IA32_MCG_CAP: bits 0-7 count the error-reporting banks */

@@ -109,7 +109,7 @@ size_t boot_info_build(uint8_t *bytes, const struct boot_facts *facts)
     while (cmdline_length < DISK_SECTOR_SIZE - 1 && facts->cmdline_sector[cmdline_length])
         cmdline_length++;
     string_tag(&mbi, MULTIBOOT2_TAG_TYPE_CMDLINE, facts->cmdline_sector, cmdline_length);
-    string_tag(&mbi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME, LOADER_NAME, sizeof LOADER_NAME - 1);
+    string_tag(&mbi, MULTIBOOT2_TAG_TYPE_BOOT_LOADER_NAME, loader_banner, sizeof LOADER_NAME - 1);
     basic_memory_tag(&mbi, facts, count);
     uint32_t *bootdev = tag(&mbi, MULTIBOOT2_TAG_TYPE_BOOTDEV, 12);
     bootdev[0] = facts->bios_drive;                         /* biosdev */

@@ -30,6 +30,11 @@ struct boot_facts {
     const uint8_t *rsdp;            /* a checked ACPI RSDP (rsdp_find), or NULL */
 };
 
+/* stage1.asm's banner, LOADER_NAME then CR LF: the loader name tag is
+ * its first sizeof LOADER_NAME - 1 bytes, so the name is stored once in
+ * the loader's 4 KiB (the host tests supply their own). */
+extern const char loader_banner[];
+
 /* Room for the largest MBI boot_info_build() writes (it asserts so). */
 #define BOOT_INFO_MAX_SIZE 4096
 

@@ -21,6 +21,12 @@
 
 global fail32
 global exception_stubs
+; Shared with real mode: fail16 (stage1.asm) sets the same flag, and the
+; real-mode NMI and machine-check handlers give the same sentences.
+global failing
+global msg_nmi
+global msg_exception
+global msg_exception.number
 extern msg_prefix
 extern msg_suffix
 extern GDT_CODE32

@@ -104,13 +104,12 @@ build_page_tables:
 
 ; Paging and long mode on, as the kernel's trampoline does it
 ; (identity_map.inc): CR0.WP and EFER.NXE exactly where CPUID has NX are
-; what the kernel's self-checks expect from any loader. CR4 keeps nothing
-; of what the firmware left: it becomes PAE, and MCE where CPUID has it
-; (cpu_checks.inc), so that a machine check from here on is our IDTs'
-; sentence, not a shutdown. Inline, as the steps above: the loader must
-; fit in 4 KiB.
+; what the kernel's self-checks expect from any loader. CR4 is what
+; stage 2's check_cpu made it, MCE where CPUID has it or nothing, so a
+; machine check stays our sentence; PAE joins it here. Inline, as the
+; steps above: the loader must fit in 4 KiB.
 enable_paging:
-        machine_check_cr4_bits
+        mov eax, cr4
         enable_long_mode_paging LOADER_PAGE_TABLES
         jmp GDT_CODE64:long_mode_start
 

@@ -6,7 +6,9 @@
 ; Hands on: jumps to stage2_start (stage2.asm) with stage 2 loaded right
 ;           behind this sector, CS = DS = ES = SS = 0, SP = LOADER_STACK_TOP.
 ;           The sector stays in memory: stage 2 calls disk_read, print16 and
-;           fail16 here, and reads the kernel's place from its partition table.
+;           fail16 here, points the NMI vector at real_mode_nmi, reads the
+;           kernel's place from its partition table, and the C part names
+;           the loader with loader_banner.
 ; The last 66 bytes are the partition table, which tools/loader_image.py
 ; fills in (partition 1 holds the kernel), and the boot signature.
 
@@ -21,11 +23,15 @@ global boot_drive
 global disk_read
 global print16
 global fail16
+global real_mode_nmi
+global loader_banner
 global msg_prefix
 global msg_suffix
 extern stage2_start
 extern stage2_address
 extern stage2_sectors
+extern failing
+extern msg_nmi
 
 section .stage1 progbits alloc exec write align=1
 bits 16
@@ -45,6 +51,7 @@ stage1_start:
         sti
         cld
         mov [boot_drive], dl
+        push dx                         ; DL again for the check below
 
         ; The first sign of life, before any disk access: a clean screen
         ; with our name on the top row, and the same on COM1 (com1.inc).
@@ -56,14 +63,14 @@ stage1_start:
         mov cx, VGA_TEXT_COLUMNS * VGA_TEXT_ROWS
         rep stosw
         xor di, di
-        mov si, banner
+        mov si, loader_banner
         call print16
 
         ; Stage 2 is read by LBA, which needs the BIOS's disk extensions
         ; (every BIOS since the late 1990s, and USB boot in particular).
         mov ah, BIOS_DISK_CHECK_EXTENSIONS
         mov bx, BIOS_DISK_EXTENSIONS_ASK
-        mov dl, [boot_drive]
+        pop dx
         int BIOS_DISK_SERVICES
         mov si, msg_no_extensions
         jc fail16
@@ -77,7 +84,8 @@ stage1_start:
         xor ax, ax
         mov es, ax
         mov bx, stage2_address
-        mov eax, 1
+        xor eax, eax                    ; LBA 1: EAX = 1 in 4 bytes, not 6
+        inc ax
         mov cx, stage2_sectors
         call disk_read
         jmp stage2_start
@@ -115,22 +123,35 @@ disk_read:
         call .hex_digit
         mov si, msg_disk_error
         jmp fail16
+; The low nibble of AL as a hex digit, in 9 bytes: 0-9 become 0x96-0x9F
+; and 10-15 become 0xA1-0xA6 (the SBB), which decimal adjustment (DAS)
+; turns into '0'-'9' and 'A'-'F'; bit 5 then makes the letters small.
 .hex_digit:
         and al, 0x0F
-        add al, '0'
-        cmp al, '9'
-        jbe .store
-        add al, 'a' - '0' - 10
-.store:
+        cmp al, 10
+        sbb al, 0x69
+        das
+        or al, 0x20
         mov [si], al
         inc si
         ret
 
+; real_mode_nmi: from stage 2's CPU check on, the NMI vector (stage2.asm).
 ; fail16: the end of the road in real mode. SI = the middle of a sentence;
 ; paints the top row red, writes "longboot loader: <SI>; halting." there in
-; white and to COM1, then halts for good. The BIOS's NMI handler returns
-; into the halt loop.
+; white and to COM1, then halts for good. An NMI or a machine check can
+; arrive while a BIOS call has a DS of its own, so DS is set from CS, 0,
+; first. It marks the loader failing, as fail32 does (the flag is in
+; .bss, which stage 2 zeroes first), so an NMI or a machine check during
+; the sentence or the halt only halts again: the first sentence stays.
+; Before stage 2 the BIOS's own NMI handler is in place, and returns.
+real_mode_nmi:
+        mov si, msg_nmi
 fail16:
+        push cs
+        pop ds
+        bts word [failing], 0
+        jc .halt
         push VGA_TEXT_SEGMENT
         pop es
         xor di, di
@@ -172,7 +193,8 @@ boot_drive: db 0
 %include "message.inc"
 msg_prefix:  db LOADER_FAIL_PREFIX, 0
 msg_suffix:  db LOADER_FAIL_SUFFIX, 13, 10, 0
-banner:      db LOADER_NAME, 13, 10, 0
+; Also the Multiboot2 loader name (boot_info.c), without the line end.
+loader_banner: db LOADER_NAME, 13, 10, 0
 loader_message msg_no_extensions, "this BIOS cannot read disks by LBA (INT 13h AH=42h)"
 ; The "??" is where disk_read writes the status.
 %define DISK_ERROR_HEAD "disk read error (INT 13h status 0x"

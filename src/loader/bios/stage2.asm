@@ -25,6 +25,9 @@ global cmdline_sector
 global kernel_sectors
 extern disk_read
 extern fail16
+extern real_mode_nmi
+extern msg_exception
+extern msg_exception.number
 extern enter_protected_mode
 extern loader_bss_start
 extern loader_bss_size
@@ -53,9 +56,22 @@ stage2_start:
 ; Fails unless the CPU has CPUID, long mode and PAE, with the kernel's own
 ; trampoline's checks (cpu_checks.inc). Checked before anything else: a
 ; 32-bit CPU should not wait for the disk to hear it cannot boot.
+;
+; Then, with CPUID known, an NMI or a machine check from here on is our
+; sentence, as it is in protected and long mode. The BIOS's NMI handler
+; would return as if nothing had happened; and with CR4.MCE off, as the
+; firmware leaves it, a machine check shuts the CPU down, a reset. CR4
+; becomes MCE where CPUID has it (the PAE test left leaf 1's EDX), else
+; 0, keeping nothing of the firmware's (long_mode.asm adds PAE), and the
+; NMI and machine-check vectors point at our handlers, segment 0. Vector
+; 18 is also INT 12h, the BIOS's memory size, which nothing here calls.
 check_cpu:
         require_cpuid .no_cpuid
         require_long_mode .no_long_mode, .no_pae
+        machine_check_cr4_bits_of edx
+        mov cr4, edx
+        mov dword [CPU_EXCEPTION_NMI * IVT_ENTRY_SIZE], real_mode_nmi
+        mov dword [CPU_EXCEPTION_MACHINE_CHECK * IVT_ENTRY_SIZE], real_mode_machine_check
         ret
 .no_cpuid:
         mov si, msg_no_cpuid
@@ -65,6 +81,15 @@ check_cpu:
         jmp fail16
 .no_pae:
         mov si, msg_no_pae
+        jmp fail16
+
+; #MC in real mode: fail32.asm's sentence for it, its vector written in
+; as report_exception writes it in protected mode (through CS, which is
+; 0: DS may be a BIOS call's).
+%defstr MACHINE_CHECK_TEXT CPU_EXCEPTION_MACHINE_CHECK
+real_mode_machine_check:
+        mov word [cs:msg_exception.number], MACHINE_CHECK_TEXT
+        mov si, msg_exception
         jmp fail16
 
 ; The A20 line must be on, or every odd megabyte is a copy of the one
