@@ -24,6 +24,7 @@ from conftest import (BUILD, ROOT, WHITE_ON_RED, assert_halted_without_reset, ma
                       symbol_table)
 
 SECTOR = 512
+BOOT_SECTOR_ADDRESS = 0x7C00         # pc.h: BIOS_BOOT_SECTOR_ADDRESS, where stage 1 runs
 KERNEL_LBA = 9                       # layout.h: LOADER_CMDLINE_LBA + 1
 PHDR = struct.Struct("<IIQQQQQQ")    # p_type, p_flags, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align
 PT_LOAD, PT_NOTE = 1, 4
@@ -192,11 +193,15 @@ def test_machine_check_in_the_loader_is_its_sentence_not_a_reset(loader):
         assert row.endswith("vector 18; halting."), row
 
 
+EFLAGS_DF = 0x400                    # the direction flag, which a BIOS call may leave set
+
+
 def hold_in_real_mode(vm, loader, *commands):
     """Stops the loader in real mode where it is about to read the kernel
-    (after its CPU check), runs the gdb commands, and leaves it in a
-    `jmp $` there."""
-    output = vm.gdb(loader["elf"], "hbreak *read_kernel", "continue", *commands,
+    (after its CPU check), sets the direction flag, runs the gdb commands,
+    and leaves it in a `jmp $` there."""
+    output = vm.gdb(loader["elf"], "hbreak *read_kernel", "continue",
+                    f"set $eflags |= {EFLAGS_DF:#x}", *commands,
                     f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
     assert "read_kernel" in output, output
 
@@ -220,6 +225,17 @@ def test_machine_check_in_real_mode_is_its_sentence_not_a_reset(loader):
         vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
         row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
         assert row.endswith("vector 18; halting."), row
+
+
+def test_failing_flag_is_in_the_boot_sector(loader):
+    """fail16 checks the flag before stage 2 has zeroed any .bss (no LBA
+    extensions, a disk error reading stage 2), so it must come from disk,
+    0, in stage 1's sector."""
+    address = symbol_table(loader["elf"])["failing"]
+    assert BOOT_SECTOR_ADDRESS <= address < BOOT_SECTOR_ADDRESS + SECTOR, \
+        f"failing at {address:#x}"
+    with open(loader["bin"], "rb") as binary:
+        assert binary.read()[address - BOOT_SECTOR_ADDRESS] == 0
 
 
 def test_nmi_after_a_real_mode_failure_leaves_the_sentence_and_the_halt(loader):

@@ -22,8 +22,9 @@
 global fail32
 global exception_stubs
 ; Shared with real mode: fail16 (stage1.asm) sets the same flag, and the
-; real-mode NMI and machine-check handlers give the same sentences.
-global failing
+; real-mode NMI and machine-check handlers (stage1.asm, stage2.asm) give
+; the same sentences.
+extern failing
 global msg_nmi
 global msg_exception
 global msg_exception.number
@@ -36,7 +37,7 @@ section .text align=1
 bits 32
 
 fail32:
-        bts dword [failing], 0
+        bts word [failing], 0
         jc .halt
         cld
         mov edi, VGA_TEXT_BUFFER
@@ -130,5 +131,3 @@ loader_message msg_nmi, "NMI in the loader"
 loader_message msg_exception, EXCEPTION
 msg_exception.number equ msg_exception + EXCEPTION_NUMBER_AT
 
-section .bss
-failing: resd 1

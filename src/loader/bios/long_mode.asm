@@ -41,9 +41,9 @@ bits 16
 
 ; The IDTs are filled in while still in real mode, so that both are
 ; complete before the first instruction that could fault in protected
-; mode. Between LIDT and setting CR0.PE only an NMI could arrive, and it
-; would find our table where the BIOS's vectors were: two instructions in
-; which we accept that risk. The far jump loads CS with a 32-bit code
+; mode. Between LIDT and setting CR0.PE only an NMI or a machine check
+; could arrive, and it would find our table where the BIOS's vectors were:
+; two instructions in which we accept that risk. The far jump loads CS with a 32-bit code
 ; segment, which is what leaves 16-bit code.
 enter_protected_mode:
         cli
@@ -104,12 +104,13 @@ build_page_tables:
 
 ; Paging and long mode on, as the kernel's trampoline does it
 ; (identity_map.inc): CR0.WP and EFER.NXE exactly where CPUID has NX are
-; what the kernel's self-checks expect from any loader. CR4 is what
-; stage 2's check_cpu made it, MCE where CPUID has it or nothing, so a
-; machine check stays our sentence; PAE joins it here. Inline, as the
-; steps above: the loader must fit in 4 KiB.
+; what the kernel's self-checks expect from any loader. Of CR4 only MCE
+; stays, as stage 2's check_cpu set it where CPUID has it, so a machine
+; check stays our sentence; whatever a BIOS call may have set since goes,
+; and PAE joins. Inline, as the steps above: the loader must fit in 4 KiB.
 enable_paging:
         mov eax, cr4
+        and eax, byte CR4_MCE
         enable_long_mode_paging LOADER_PAGE_TABLES
         jmp GDT_CODE64:long_mode_start
 

@@ -23,6 +23,7 @@ global boot_drive
 global disk_read
 global print16
 global fail16
+global failing
 global real_mode_nmi
 global loader_banner
 global msg_prefix
@@ -30,7 +31,6 @@ global msg_suffix
 extern stage2_start
 extern stage2_address
 extern stage2_sectors
-extern failing
 extern msg_nmi
 
 section .stage1 progbits alloc exec write align=1
@@ -81,11 +81,10 @@ stage1_start:
 
         ; Stage 2 lies in the sectors right after this one, and goes right
         ; after this one in memory (loader.ld).
-        xor ax, ax
+        xor eax, eax
         mov es, ax
         mov bx, stage2_address
-        xor eax, eax                    ; LBA 1: EAX = 1 in 4 bytes, not 6
-        inc ax
+        inc ax                          ; LBA 1: EAX = 1 in 1 more byte
         mov cx, stage2_sectors
         call disk_read
         jmp stage2_start
@@ -140,11 +139,12 @@ disk_read:
 ; fail16: the end of the road in real mode. SI = the middle of a sentence;
 ; paints the top row red, writes "longboot loader: <SI>; halting." there in
 ; white and to COM1, then halts for good. An NMI or a machine check can
-; arrive while a BIOS call has a DS of its own, so DS is set from CS, 0,
-; first. It marks the loader failing, as fail32 does (the flag is in
-; .bss, which stage 2 zeroes first), so an NMI or a machine check during
-; the sentence or the halt only halts again: the first sentence stays.
-; Before stage 2 the BIOS's own NMI handler is in place, and returns.
+; arrive while a BIOS call has a DS of its own and the direction flag
+; set, so DS is set from CS, 0, and the flag cleared. It marks the loader
+; failing in `failing` (0 as loaded from disk; fail32 uses it too), so an
+; NMI or a machine check during the sentence or the halt only halts
+; again: the first sentence stays. Before stage 2's CPU check the BIOS's
+; own NMI handler is in place, and returns.
 real_mode_nmi:
         mov si, msg_nmi
 fail16:
@@ -152,6 +152,7 @@ fail16:
         pop ds
         bts word [failing], 0
         jc .halt
+        cld
         push VGA_TEXT_SEGMENT
         pop es
         xor di, di
@@ -187,6 +188,7 @@ serial_putc16:
         ret
 
 boot_drive: db 0
+failing: dw 0                           ; bit 0: a sentence is on its way
 
 ; Every failure sentence is msg_prefix, a middle part and msg_suffix
 ; (loader_message checks that the whole fits on one screen row).

@@ -60,18 +60,20 @@ stage2_start:
 ; Then, with CPUID known, an NMI or a machine check from here on is our
 ; sentence, as it is in protected and long mode. The BIOS's NMI handler
 ; would return as if nothing had happened; and with CR4.MCE off, as the
-; firmware leaves it, a machine check shuts the CPU down, a reset. CR4
-; becomes MCE where CPUID has it (the PAE test left leaf 1's EDX), else
-; 0, keeping nothing of the firmware's (long_mode.asm adds PAE), and the
-; NMI and machine-check vectors point at our handlers, segment 0. Vector
-; 18 is also INT 12h, the BIOS's memory size, which nothing here calls.
+; firmware leaves it, a machine check shuts the CPU down, a reset. So the
+; NMI and machine-check vectors point at our handlers (segment 0) first,
+; then CR4 becomes MCE where CPUID has it (the PAE test left leaf 1's
+; EDX), else 0, keeping nothing of the firmware's (long_mode.asm adds
+; PAE). Vector 18 is also INT 12h, the BIOS's memory size: our code never
+; calls it, and a BIOS service that did would meet the machine-check
+; sentence, a risk taken for the reset it saves.
 check_cpu:
         require_cpuid .no_cpuid
         require_long_mode .no_long_mode, .no_pae
-        machine_check_cr4_bits_of edx
-        mov cr4, edx
         mov dword [CPU_EXCEPTION_NMI * IVT_ENTRY_SIZE], real_mode_nmi
         mov dword [CPU_EXCEPTION_MACHINE_CHECK * IVT_ENTRY_SIZE], real_mode_machine_check
+        machine_check_cr4_bits_of edx
+        mov cr4, edx
         ret
 .no_cpuid:
         mov si, msg_no_cpuid
@@ -236,8 +238,6 @@ read_kernel:
         add bx, LOADER_READ_SECTORS * DISK_SECTOR_SIZE >> 4
         jmp .next_chunk
 .done:
-        xor ax, ax
-        mov es, ax
         ret
 
 loader_message msg_no_cpuid,         "this CPU has no CPUID"
