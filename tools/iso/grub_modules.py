@@ -12,11 +12,14 @@ x86_64-efi). Two of GRUB's files there say what is needed:
                list GRUB's `normal` reads to load a module when a command
                is first used;
   moddep.lst   "module: dependency ..." for every module.
-The roots are: `normal` (the module that reads grub.cfg; not with
---embedded, for a configuration built into the core image, which GRUB's
-kernel reads itself), the module of every command the file runs, every module it names in `insmod` that exists
-on this platform (an `insmod efi_gop` is skipped on i386-pc: GRUB there
-never runs it, grub.cfg guards it with `$grub_platform`), and --also. The
+The roots are: `normal` (the module that reads grub.cfg), the module of
+every command the file runs, every module it names in `insmod` that
+exists on this platform (an `insmod efi_gop` is skipped on i386-pc: GRUB
+there never runs it, grub.cfg guards it with `$grub_platform`), and
+--also. With --embedded the file is a configuration built into the core
+image, which GRUB's kernel runs itself, without `normal`, and which
+cannot load a module for a command: there only its `insmod` lines count.
+The
 answer is their closure under moddep.lst, without the closure of
 --without (the modules already built into GRUB's core image), sorted,
 space-separated on one line.
@@ -69,7 +72,7 @@ def needed_roots(config_text, command_modules, platform_modules, embedded):
         name = words[0]
         if name == "insmod":
             roots.update(m for m in words[1:] if m in platform_modules)
-        elif name in command_modules:
+        elif name in command_modules and not embedded:
             roots.add(command_modules[name])
     return roots
 
