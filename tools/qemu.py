@@ -346,7 +346,22 @@ class Machine:
 # A terminal control sequence: CSI (ESC [ ... final byte), a character-set
 # choice (ESC ( B), or any other two-byte escape. Firmware and GRUB send
 # them to clear the screen and place things on COM1.
-TERMINAL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][ -~]|\x1b[ -~]")
+TERMINAL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][ -~]|\x1b(?![\[()])[ -~]")
+# How far from the end of what COM1 has said so far an escape may stand and
+# still be a sequence cut short by the read, not a stray byte.
+TERMINAL_CONTROL_MAX = 16
+
+
+def without_terminal_control(text, final=False):
+    """(text with its terminal control sequences removed, how much of text
+    that is). COM1 is read while it is written, so unless final, an escape
+    sequence the end of text may have cut short is left for the next read:
+    shown in two pieces, neither would match."""
+    end = len(text)
+    escape = text.rfind("\x1b", max(0, end - TERMINAL_CONTROL_MAX))
+    if not final and escape >= 0 and not TERMINAL_CONTROL.match(text, escape):
+        end = escape
+    return TERMINAL_CONTROL.sub("", text[:end]), end
 
 
 def halted_cleanly(serial):
@@ -364,14 +379,14 @@ def run(medium, timeout, firmware, disk=False):
         shown = 0
         deadline = time.monotonic() + timeout
         while True:
-            text = machine.serial()
-            sys.stdout.write(TERMINAL_CONTROL.sub("", text[shown:]))
+            text, taken = without_terminal_control(machine.serial()[shown:])
+            sys.stdout.write(text)
             sys.stdout.flush()
-            shown = len(text)
+            shown += taken
             if machine.halted_for_good():
-                text = machine.serial()
-                sys.stdout.write(TERMINAL_CONTROL.sub("", text[shown:]))
-                if halted_cleanly(text):
+                text, _ = without_terminal_control(machine.serial()[shown:], final=True)
+                sys.stdout.write(text)
+                if halted_cleanly(machine.serial()):
                     print("[longboot halted; QEMU stopped]")
                     return 0
                 print("[longboot halted on a failure (see above); QEMU stopped]")

@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+import qemu
 from conftest import ROOT, readme_match
 
 HALTED = "[longboot halted; QEMU stopped]"
@@ -29,6 +30,17 @@ def make_in_a_script(*arguments):
     return subprocess.run(["make", "--no-print-directory", *arguments], cwd=ROOT, env=no_display(),
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, timeout=300)
+
+
+def test_a_control_sequence_cut_by_a_read_of_com1_is_still_removed():
+    """OVMF clears the screen on COM1 with ESC [ 2 J; however the reads cut
+    what it wrote, the output must show none of the sequence (a run once
+    showed "[2J" when a read ended right after the ESC)."""
+    said = "booting\n\x1b[2J\x1b(BBdsDxe: loading\n"
+    for cut in range(len(said) + 1):
+        first, taken = qemu.without_terminal_control(said[:cut])
+        rest, _ = qemu.without_terminal_control(said[taken:], final=True)
+        assert first + rest == "booting\nBdsDxe: loading\n", f"cut after {cut} characters"
 
 
 @pytest.mark.parametrize("target,loader", [
