@@ -168,60 +168,44 @@ def test_cpu_exception_in_the_loader_says_which_and_halts(loader, stop_at, mode)
 
 
 JMP_TO_ITSELF = 0xFEEB                 # `jmp $`, as a little-endian u16
-
-
-def test_nmi_in_the_loader_says_so_and_halts(loader):
-    """The loader is held in a `jmp $` at loader_main, then gets an NMI."""
-    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
-        output = vm.gdb(loader["elf"], "hbreak *loader_main", "continue",
-                        f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
-        assert "loader_main" in output, output
-        vm.qmp("inject-nmi")
-        assert_loader_sentence(vm, "NMI in the loader")
-
-
-def test_machine_check_in_the_loader_is_its_sentence_not_a_reset(loader):
-    """Held at loader_main as above, the machine gets an uncorrected error
-    in bank 1 through QEMU's monitor: with CR4.MCE on that is #MC, vector
-    18, through the loader's IDT; without it QEMU would reset the CPU."""
-    with qemu.Machine(drive=loader["image"], gdb=True) as vm:
-        output = vm.gdb(loader["elf"], "hbreak *loader_main", "continue",
-                        f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
-        assert "loader_main" in output, output
-        vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
-        row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
-        assert row.endswith("vector 18; halting."), row
-
-
 EFLAGS_DF = 0x400                    # the direction flag, which a BIOS call may leave set
 
+# Where the loader is held for an NMI or a machine check, and the gdb
+# commands that set the scene there: in long mode at loader_main; in real
+# mode where it is about to read the kernel (after its CPU check), with
+# the direction flag set and, once, DS 0x40, as a BIOS call may leave them.
+LONG_MODE = ("loader_main",)
+REAL_MODE = ("read_kernel", f"set $eflags |= {EFLAGS_DF:#x}")
+REAL_MODE_BIOS_DS = (*REAL_MODE, "set $ds = 0x40")
 
-def hold_in_real_mode(vm, loader, *commands):
-    """Stops the loader in real mode where it is about to read the kernel
-    (after its CPU check), sets the direction flag, runs the gdb commands,
-    and leaves it in a `jmp $` there."""
-    output = vm.gdb(loader["elf"], "hbreak *read_kernel", "continue",
-                    f"set $eflags |= {EFLAGS_DF:#x}", *commands,
+
+def hold(vm, loader, stop_at, *commands):
+    """Stops the loader at stop_at, runs the gdb commands, and leaves it
+    in a `jmp $` there."""
+    output = vm.gdb(loader["elf"], f"hbreak *{stop_at}", "continue", *commands,
                     f"set {{unsigned short}}$pc = {JMP_TO_ITSELF:#x}", "detach")
-    assert "read_kernel" in output, output
+    assert stop_at in output, output
 
 
-@pytest.mark.parametrize("ds", [0, 0x40])
-def test_nmi_in_real_mode_says_so_and_halts(loader, ds):
-    """Held in real mode, the loader gets an NMI: our vector's sentence,
-    not the BIOS's handler returning. DS 0x40 stands for a BIOS call that
-    has its own data segment when the NMI comes."""
+@pytest.mark.parametrize("scene", [LONG_MODE, REAL_MODE, REAL_MODE_BIOS_DS],
+                         ids=["long mode", "real mode", "real mode, a BIOS call's DS"])
+def test_nmi_in_the_loader_says_so_and_halts(loader, scene):
+    """Held as the scene says, the loader gets an NMI: its IDT's sentence,
+    or in real mode its vector's, not the BIOS's handler returning."""
     with qemu.Machine(drive=loader["image"], gdb=True) as vm:
-        hold_in_real_mode(vm, loader, f"set $ds = {ds:#x}")
+        hold(vm, loader, *scene)
         vm.qmp("inject-nmi")
         assert_loader_sentence(vm, "NMI in the loader")
 
 
-def test_machine_check_in_real_mode_is_its_sentence_not_a_reset(loader):
-    """Held in real mode, an uncorrected error in bank 1: stage 2 turned
-    CR4.MCE on, so it is #MC through the real-mode vector 18, not a reset."""
+@pytest.mark.parametrize("scene", [LONG_MODE, REAL_MODE], ids=["long mode", "real mode"])
+def test_machine_check_in_the_loader_is_its_sentence_not_a_reset(loader, scene):
+    """Held as the scene says, the machine gets an uncorrected error in
+    bank 1 through QEMU's monitor: with CR4.MCE on (stage 2 turns it on)
+    that is #MC, vector 18, through the loader's IDT or its real-mode
+    vector; without it QEMU would reset the CPU."""
     with qemu.Machine(drive=loader["image"], gdb=True) as vm:
-        hold_in_real_mode(vm, loader)
+        hold(vm, loader, *scene)
         vm.hmp("mce 0 1 0xb200000000000000 0x5 0 0")
         row = assert_loader_sentence(vm, "CPU exception in the loader, vector NN")
         assert row.endswith("vector 18; halting."), row

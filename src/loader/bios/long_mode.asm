@@ -43,8 +43,8 @@ bits 16
 ; complete before the first instruction that could fault in protected
 ; mode. Between LIDT and setting CR0.PE only an NMI or a machine check
 ; could arrive, and it would find our table where the BIOS's vectors were:
-; two instructions in which we accept that risk. The far jump loads CS with a 32-bit code
-; segment, which is what leaves 16-bit code.
+; two instructions in which we accept that risk. The far jump loads CS
+; with a 32-bit code segment, which is what leaves 16-bit code.
 enter_protected_mode:
         cli
         call build_idts
